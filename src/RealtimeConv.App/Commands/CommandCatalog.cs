@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace RealtimeConv.App.Commands;
+
+/// <summary>The list of subcommands, in the order `rtconv --help` shows them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,17 @@
+using RealtimeConv.Layers;
+
+namespace RealtimeConv.Kernels;
+
+/// <summary>
+/// A family of convolution kernels (the plain reference loops, the SIMD kernels, …).
+/// It turns an immutable <see cref="ConvLayer"/> into an <see cref="IConvPass"/> that owns whatever
+/// it derives from the layer (packed weights, scratch), so the per-frame call allocates nothing.
+/// </summary>
+public interface IConvBackend
+{
+    /// <summary>Short name used in reports and the bench's <c>backend</c> column ("cpu", "cpu-ref").</summary>
+    string Name { get; }
+
+    /// <summary>Prepares <paramref name="layer"/> for repeated execution.</summary>
+    IConvPass Prepare(ConvLayer layer);
+}
