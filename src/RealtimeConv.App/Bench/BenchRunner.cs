@@ -1,6 +1,6 @@
 using RealtimeConv.App.Backends;
 using RealtimeConv.Kernels;
-using RealtimeConv.Peers.Onnx;
+using RealtimeConv.Peers;
 
 namespace RealtimeConv.App.Bench;
 
@@ -16,6 +16,15 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter progress)
 
     /// <summary>A slow row gets about this much time in total (cpu-ref on the full grid would otherwise take hours).</summary>
     public const double SlowRowBudgetMs = 15_000;
+
+    /// <summary>
+    /// A fast case keeps warming up until it has run this long in total (at most <see cref="MaxWarmupRuns"/>
+    /// runs): .NET moves a method to optimised code after ~30 calls, and ORT sizes its arena on first use.
+    /// </summary>
+    public const double MinWarmupMs = 250;
+
+    /// <summary>Cap on warm-up runs of a fast case.</summary>
+    public const int MaxWarmupRuns = 60;
 
     /// <summary>Fewest timed runs any row gets, so that median and minimum still differ in meaning.</summary>
     public const int MinSlowRuns = 3;
@@ -89,9 +98,23 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter progress)
             runs[i] = Math.Min(settings.Runs, Math.Max(MinSlowRuns, (int)(SlowRowBudgetMs / ms)));
         }
 
-        for (int round = 0; round < settings.Warmup; round++)
+        // Warm-up, interleaved like the timed runs: at least --warmup runs each, and for fast cases
+        // until MinWarmupMs have passed; --warmup 0 means no warm-up at all.
+        var warmRuns = new int[count];
+        var warmMs = new double[count];
+        bool NeedsWarmup(int i) => settings.Warmup > 0 && !(slow[i] && warmRuns[i] > 0)
+            && (warmRuns[i] < settings.Warmup || (warmMs[i] < MinWarmupMs && warmRuns[i] < MaxWarmupRuns));
+        while (Enumerable.Range(0, count).Any(NeedsWarmup))
+        {
             for (int i = 0; i < count; i++)
-                if (!slow[i]) Classify(i, cases[i].RunOnce().Milliseconds);
+            {
+                if (!NeedsWarmup(i)) continue;
+                double ms = cases[i].RunOnce().Milliseconds;
+                warmRuns[i]++;
+                warmMs[i] += ms;
+                Classify(i, ms);
+            }
+        }
 
         // Collect garbage now, not during the timed runs (passes allocate nothing per run).
         GC.Collect();

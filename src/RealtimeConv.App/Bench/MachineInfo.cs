@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using RealtimeConv.Peers.Onnx;
+using RealtimeConv.Peers;
 
 namespace RealtimeConv.App.Bench;
 

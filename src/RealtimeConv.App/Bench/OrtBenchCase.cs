@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using RealtimeConv.Kernels;
-using RealtimeConv.Peers.Onnx;
+using RealtimeConv.Peers;
 using RealtimeConv.Tensors;
 
 namespace RealtimeConv.App.Bench;

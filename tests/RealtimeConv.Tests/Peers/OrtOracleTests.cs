@@ -1,7 +1,7 @@
 using RealtimeConv.Kernels;
 using RealtimeConv.Kernels.Reference;
 using RealtimeConv.Layers;
-using RealtimeConv.Peers.Onnx;
+using RealtimeConv.Peers;
 using RealtimeConv.Tensors;
 
 namespace RealtimeConv.Tests.Peers;

@@ -2,7 +2,7 @@ using RealtimeConv.Kernels;
 using RealtimeConv.Layers;
 using RealtimeConv.Tensors;
 
-namespace RealtimeConv.Peers.Onnx;
+namespace RealtimeConv.Peers;
 
 /// <summary>
 /// One layer on ONNX Runtime behind our <see cref="IConvPass"/> contract: the feature map is copied

@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using RealtimeConv.Tensors;
 
-namespace RealtimeConv.Peers.Onnx;
+namespace RealtimeConv.Peers;
 
 /// <summary>
 /// An <see cref="OrtConvSession"/> bound to pinned NCHW buffers of one image size. <see cref="Run"/>

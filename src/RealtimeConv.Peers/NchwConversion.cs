@@ -1,6 +1,6 @@
 using RealtimeConv.Tensors;
 
-namespace RealtimeConv.Peers.Onnx;
+namespace RealtimeConv.Peers;
 
 /// <summary>
 /// Copies between our channel-blocked <see cref="FeatureMap"/> (<c>[C/8][H][W][8]</c>) and ONNX's

@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using RealtimeConv.Layers;
 
-namespace RealtimeConv.Peers.Onnx;
+namespace RealtimeConv.Peers;
 
 /// <summary>
 /// One ONNX Runtime <see cref="InferenceSession"/> over a chain of Conv layers built in code by
@@ -74,7 +74,14 @@ public sealed class OrtConvSession : IDisposable
     internal void Run(RunOptions runOptions, string[] inputNames, OrtValue[] inputs, string[] outputNames, OrtValue[] outputs)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _session.Run(runOptions, inputNames, inputs, outputNames, outputs);
+        try
+        {
+            _session.Run(runOptions, inputNames, inputs, outputNames, outputs);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidOperationException($"ONNX Runtime failed running '{Name}': {e.Message.ReplaceLineEndings(" ")}", e);
+        }
     }
 
     /// <inheritdoc />

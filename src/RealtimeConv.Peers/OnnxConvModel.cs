@@ -3,7 +3,7 @@ using Google.Protobuf;
 using Onnx;
 using RealtimeConv.Layers;
 
-namespace RealtimeConv.Peers.Onnx;
+namespace RealtimeConv.Peers;
 
 /// <summary>
 /// Builds an ONNX model for a chain of <see cref="ConvLayer"/>s with OnnxSharp's protobuf classes:

@@ -1,4 +1,4 @@
-namespace RealtimeConv.Peers.Onnx;
+namespace RealtimeConv.Peers;
 
 /// <summary>How ONNX Runtime sessions for our Conv models are set up.</summary>
 /// <param name="IntraOpThreads">Threads ORT may use inside one Conv (its intra-op pool); 2 by default.</param>

@@ -1,7 +1,7 @@
 using RealtimeConv.Kernels;
 using RealtimeConv.Layers;
 
-namespace RealtimeConv.Peers.Onnx;
+namespace RealtimeConv.Peers;
 
 /// <summary>
 /// ONNX Runtime's CPU Conv as a backend ("ort"): our peer in the bench and the oracle the reference
