@@ -110,7 +110,7 @@ public sealed class OrtOracleTests : IDisposable
             var input = RandomMap(4, h, w, random);
             var viaPass = pass.Run(input);
             var binding = pass.BindingFor(h, w);
-            NchwPlanar(input).CopyTo(binding.Input);
+            input.ToPlanar().CopyTo(binding.Input);
             binding.Run();
             Assert.Equal(viaPass.ToPlanar(), binding.Output.ToArray());
             AssertClose(Reference.Prepare(layer).Run(input), viaPass, $"std {h}x{w}");
@@ -170,8 +170,6 @@ public sealed class OrtOracleTests : IDisposable
 
     private static FeatureMap RandomMap(int channels, int height, int width, Random random) =>
         FeatureMap.FromPlanar(RandomValues(channels * height * width, random, 3), channels, height, width);
-
-    private static float[] NchwPlanar(FeatureMap map) => map.ToPlanar();
 
     /// <summary>An output map of the same shape full of NaN, so any value the pass forgets to write shows.</summary>
     private static FeatureMap Garbage(FeatureMap like)
