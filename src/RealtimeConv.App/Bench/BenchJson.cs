@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace RealtimeConv.App.Bench;
+
+/// <summary>
+/// Writes a <see cref="BenchReport"/> as <c>{"machine": {...}, "settings": {...}, "rows": [...]}</c>,
+/// atomically: to a temporary file beside the target, then renamed over it, so a reader never sees
+/// half a file and an interrupted run leaves the previous one intact.
+/// </summary>
+internal static class BenchJson
+{
+    /// <summary>Writes <paramref name="report"/> to <paramref name="path"/>.</summary>
+    public static void Write(BenchReport report, string path)
+    {
+        string full = Path.GetFullPath(path);
+        string temp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var stream = File.Create(temp))
+            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+                WriteReport(report, json);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    private static void WriteReport(BenchReport report, Utf8JsonWriter json)
+    {
+        var m = report.Machine;
+        var s = report.Settings;
+        json.WriteStartObject();
+        json.WriteStartObject("machine");
+        json.WriteString("cpu", m.CpuModel);
+        json.WriteNumber("logical_cores", m.LogicalCores);
+        json.WriteBoolean("avx2", m.Avx2);
+        json.WriteBoolean("fma", m.Fma);
+        json.WriteString("os", m.Os);
+        json.WriteString("dotnet", m.DotNet);
+        json.WriteString("ort_version", m.OrtVersion);
+        json.WriteBoolean("cache_warm", m.CacheWarm);
+        json.WriteString("cache_note", m.CacheNote);
+        json.WriteString("date", m.Date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        json.WriteEndObject();
+
+        json.WriteStartObject("settings");
+        json.WriteNumber("runs", s.Runs);
+        json.WriteNumber("warmup", s.Warmup);
+        json.WriteNumber("ort_intra_op_threads", s.OrtThreads);
+        json.WriteNumber("seed", s.Seed);
+        json.WriteNumber("stride", 1);
+        json.WriteString("activation", "relu");
+        json.WriteBoolean("bias", true);
+        json.WriteEndObject();
+
+        json.WriteStartArray("rows");
+        foreach (var row in report.Rows)
+        {
+            json.WriteStartObject();
+            json.WriteString("op", BenchTable.Name(row.Op));
+            json.WriteString("backend", row.Backend);
+            json.WriteNumber("m", row.Shape.M);
+            json.WriteNumber("n", row.Shape.N);
+            json.WriteNumber("h", row.Shape.Height);
+            json.WriteNumber("w", row.Shape.Width);
+            json.WriteNumber("k", row.Shape.K);
+            json.WriteNumber("median_ms", row.MedianMs);
+            json.WriteNumber("min_ms", row.MinMs);
+            json.WriteNumber("gflops", row.Gflops);
+            json.WriteString("clock", row.Clock);
+            json.WriteNumber("runs", row.Runs);
+            json.WriteNumber("multiplications", row.Multiplications);
+            if (report.RatioToPeer(row) is { } ratio && row.Backend != BenchSettings.PeerName) json.WriteNumber("ratio_to_ort", ratio);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,40 @@
+namespace RealtimeConv.App.Bench;
+
+/// <summary>Everything one bench run measured, and the ratios the table and JSON derive from it.</summary>
+internal sealed record BenchReport(MachineInfo Machine, BenchSettings Settings, IReadOnlyList<BenchRow> Rows)
+{
+    /// <summary>The row of <paramref name="op"/> on <paramref name="shape"/> and <paramref name="backend"/>, if it ran.</summary>
+    public BenchRow? Find(BenchOp op, string backend, BenchShape shape) =>
+        Rows.FirstOrDefault(r => r.Op == op && r.Backend == backend && r.Shape == shape);
+
+    /// <summary>ORT's median over this row's median: above 1 means faster than ONNX Runtime.</summary>
+    public double? RatioToPeer(BenchRow row) =>
+        Find(row.Op, BenchSettings.PeerName, row.Shape) is { } peer ? peer.MedianMs / row.MedianMs : null;
+
+    /// <summary>Measured speed-up of separable over standard for a shape and backend: standard median / separable median.</summary>
+    public double? StandardOverSeparable(string backend, BenchShape shape) =>
+        Find(BenchOp.Standard, backend, shape) is { } standard && Find(BenchOp.Separable, backend, shape) is { } separable
+            ? standard.MedianMs / separable.MedianMs
+            : null;
+
+    /// <summary>Backends in table order: ours as asked, then the peer.</summary>
+    public IEnumerable<string> Backends => Settings.Backends.Append(BenchSettings.PeerName);
+
+    /// <summary>
+    /// Geometric mean over the shapes of <c>median(baseline) / median(backend)</c> for one op:
+    /// exp(mean(ln ratio)), the mean that treats 2× faster and 2× slower symmetrically.
+    /// Null when no shape has both rows.
+    /// </summary>
+    public double? GeometricMeanSpeedup(BenchOp op, string backend, string baseline)
+    {
+        double sumLog = 0;
+        int count = 0;
+        foreach (var shape in Settings.Shapes.Distinct())
+        {
+            if (Find(op, backend, shape) is not { } row || Find(op, baseline, shape) is not { } reference) continue;
+            sumLog += Math.Log(reference.MedianMs / row.MedianMs);
+            count++;
+        }
+        return count == 0 ? null : Math.Exp(sumLog / count);
+    }
+}
