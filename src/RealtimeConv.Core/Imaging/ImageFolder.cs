@@ -31,7 +31,7 @@ public static class ImageFolder
         {
             throw File.Exists(folder)
                 ? new ImageLoadException(folder, ImageLoadFailure.NotAnImage, "is a file, expected a folder")
-                : new ImageLoadException(folder, ImageLoadFailure.Missing, "folder not found");
+                : new ImageLoadException(folder, ImageLoadFailure.Missing, "no such folder");
         }
         var files = new List<string>();
         var skipped = new List<string>();
@@ -71,7 +71,7 @@ public static class ImageFolder
                 skipped.Add($"{shown}: skipped, not an image ({extension})");
                 continue;
             }
-            if (entry.LinkTarget is not null && !File.Exists(entry.FullName))
+            if (entry.LinkTarget is not null && !LinkResolves(entry))
             {
                 skipped.Add($"{shown}: skipped, broken link to {entry.LinkTarget}");
                 continue;
@@ -146,6 +146,18 @@ public static class ImageFolder
             current = next;
         }
         return current;
+    }
+
+    private static bool LinkResolves(FileSystemInfo link)
+    {
+        try
+        {
+            return link.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true };
+        }
+        catch (IOException)
+        {
+            return false; // a loop of file links
+        }
     }
 
     private static string[] Split(string path) =>

@@ -23,7 +23,7 @@ public sealed class ImageLoadException : Exception
     /// <summary>The fixed phrase for each reason, as it appears in the message.</summary>
     public static string ReasonText(ImageLoadFailure failure) => failure switch
     {
-        ImageLoadFailure.Missing => "file not found",
+        ImageLoadFailure.Missing => "not found",
         ImageLoadFailure.NotAFile => "is a directory, not an image file",
         ImageLoadFailure.Unreadable => "cannot read file",
         ImageLoadFailure.Empty => "empty file (0 bytes)",

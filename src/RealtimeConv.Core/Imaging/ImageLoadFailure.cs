@@ -3,7 +3,7 @@ namespace RealtimeConv.Imaging;
 /// <summary>Why an image could not be loaded; each value has one fixed phrase in the message.</summary>
 public enum ImageLoadFailure
 {
-    /// <summary>"file not found": nothing exists at the path.</summary>
+    /// <summary>"not found": nothing exists at the path.</summary>
     Missing,
 
     /// <summary>"is a directory, not an image file": the path names a folder (even one named like an image).</summary>

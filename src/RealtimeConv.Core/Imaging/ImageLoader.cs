@@ -24,14 +24,14 @@ public static class ImageLoader
         try
         {
             var info = new FileInfo(path);
-            if (!info.Exists) throw new ImageLoadException(path, ImageLoadFailure.Missing);
+            if (!info.Exists) throw new ImageLoadException(path, ImageLoadFailure.Missing, "no such file");
             if (info.Length > ImageLimits.MaxFileBytes)
                 throw new ImageLoadException(path, ImageLoadFailure.TooLarge, $"the file has {info.Length:N0} bytes, the limit is {ImageLimits.MaxFileBytes:N0}");
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new ImageLoadException(path, ImageLoadFailure.Missing, null, ex);
+            throw new ImageLoadException(path, ImageLoadFailure.Missing, "no such file", ex);
         }
         catch (UnauthorizedAccessException ex)
         {

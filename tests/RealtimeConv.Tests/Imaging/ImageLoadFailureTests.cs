@@ -28,7 +28,7 @@ public sealed class ImageLoadFailureTests : IDisposable
     private static byte[] GoodJpeg() => TestImages.StbJpeg(TestImages.Pattern(32, 24, 3), 32, 24, 3, quality: 90);
 
     [Fact]
-    public void MissingFile() => Fails(_folder.File("nothing-here.png"), ImageLoadFailure.Missing, "file not found");
+    public void MissingFile() => Fails(_folder.File("nothing-here.png"), ImageLoadFailure.Missing, "not found: no such file");
 
     [Fact]
     public void ZeroByteFile() => Fails(_folder.Write("empty.png", []), ImageLoadFailure.Empty, "empty file (0 bytes)");
