@@ -49,8 +49,7 @@ public static class ChannelVisualizer
         ArgumentNullException.ThrowIfNull(map);
         options = Validate(options);
         var layout = Layout(map, options);
-        if (!ImageLimits.Accepts(layout.Width, layout.Height))
-            throw new ArgumentException($"a grid of {map.ShapeText} is {layout.Width}×{layout.Height}, over the limit of {ImageLimits.Describe()}", nameof(map));
+        EnsureWithinLimits(layout, map.ShapeText);
         var image = new PixelImage((int)layout.Width, (int)layout.Height, 4);
         Fill(image, GutterColour);
         var mappings = Mappings(map, options);
@@ -70,6 +69,13 @@ public static class ChannelVisualizer
         ArgumentNullException.ThrowIfNull(map);
         options = Validate(options);
         return ChannelGridLayout.For(map.Channels, map.Width, map.Height, options.Gutter);
+    }
+
+    /// <summary>Refuses a grid larger than <see cref="ImageLimits"/> (what the loader would accept back).</summary>
+    internal static void EnsureWithinLimits(ChannelGridLayout layout, string shapeText)
+    {
+        if (!ImageLimits.Accepts(layout.Width, layout.Height))
+            throw new ArgumentException($"a grid of {shapeText} is {layout.Width}×{layout.Height}, over the limit of {ImageLimits.Describe()}", "map");
     }
 
     /// <summary>Font scale for the grid's labels, 0 when tiles are too small for them.</summary>
