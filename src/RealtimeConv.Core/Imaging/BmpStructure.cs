@@ -43,7 +43,7 @@ internal static class BmpStructure
             compression = BinaryPrimitives.ReadUInt32LittleEndian(data[30..]);
         }
         var header = new ImageHeader(ImageFormat.Bmp, width, height, Math.Min(bpp, 8));
-        // BI_RGB (0) and BI_BITFIELDS (3) store rows uncompressed; RLE sizes are left to the decoder.
+        // BI_RGB (0) and BI_BITFIELDS (3) store rows uncompressed; stb_image refuses the RLE kinds itself.
         if ((compression == 0 || compression == 3) && bpp is 1 or 4 or 8 or 16 or 24 or 32 && width > 0 && ImageLimits.Accepts(width, height))
         {
             long rowBytes = (width * bpp + 31) / 32 * 4;

@@ -4,7 +4,7 @@ namespace RealtimeConv.Imaging;
 /// A read-only stream over a byte array that records whether the reader asked for bytes past the end.
 /// stb_image substitutes zeros when its input runs out instead of failing; a decoder that had to read
 /// past the end decoded data that is not in the file, which is how truncation of formats without a
-/// structural check (RLE-compressed BMP, TGA and PSD) is detected.
+/// size check (RLE-compressed TGA and PSD) is detected.
 /// </summary>
 internal sealed class EndTrackingStream(byte[] data) : Stream
 {

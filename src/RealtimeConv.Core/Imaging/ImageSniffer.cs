@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace RealtimeConv.Imaging;
 
 /// <summary>Recognises a format from its signature bytes (TGA, which has none, from the extension).</summary>
@@ -30,8 +32,6 @@ internal static class ImageSniffer
     }
 
     /// <summary>The extensions the folder lister treats as images (lower case, with the dot).</summary>
-    public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ".png", ".jpg", ".jpeg", ".jpe", ".jfif", ".bmp", ".tga", ".gif", ".psd",
-    };
+    public static readonly FrozenSet<string> Extensions = FrozenSet.ToFrozenSet(
+        [".png", ".jpg", ".jpeg", ".jpe", ".jfif", ".bmp", ".tga", ".gif", ".psd"], StringComparer.OrdinalIgnoreCase);
 }
