@@ -31,6 +31,16 @@ public sealed class ImageLoadFailureTests : IDisposable
     public void MissingFile() => Fails(_folder.File("nothing-here.png"), ImageLoadFailure.Missing, "not found: no such file");
 
     [Fact]
+    public void AnIoErrorIsUnreadable()
+    {
+        // Reading /proc/self/mem from offset 0 fails with EIO (page 0 is never mapped): a real I/O error
+        // that even root gets, unlike a permission test.
+        Assert.True(OperatingSystem.IsLinux(), "this test needs Linux's /proc");
+        var ex = Fails("/proc/self/mem", ImageLoadFailure.Unreadable, "cannot read file: ");
+        Assert.IsAssignableFrom<IOException>(ex.InnerException);
+    }
+
+    [Fact]
     public void ZeroByteFile() => Fails(_folder.Write("empty.png", []), ImageLoadFailure.Empty, "empty file (0 bytes)");
 
     [Fact]
