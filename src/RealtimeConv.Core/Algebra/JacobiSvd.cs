@@ -31,9 +31,16 @@ public static class JacobiSvd
     private static SingularValueDecomposition DecomposeTall(double[,] a)
     {
         int rows = a.GetLength(0), cols = a.GetLength(1);
-        var w = (double[,])a.Clone();
-        var v = new double[cols, cols];
-        for (int i = 0; i < cols; i++) v[i, i] = 1;
+        // Columns are kept as separate arrays: every step below reads or rotates two whole columns.
+        var w = new double[cols][];
+        var v = new double[cols][];
+        for (int j = 0; j < cols; j++)
+        {
+            w[j] = new double[rows];
+            for (int r = 0; r < rows; r++) w[j][r] = a[r, j];
+            v[j] = new double[cols];
+            v[j][j] = 1;
+        }
 
         // One-sided Jacobi: A·V = W with V orthogonal. Each rotation J in the (p, q) plane is chosen so
         // that columns p and q of W·J are orthogonal; it is the rotation that diagonalises the 2×2 Gram
@@ -48,21 +55,22 @@ public static class JacobiSvd
             {
                 for (int q = p + 1; q < cols; q++)
                 {
+                    var wp = w[p];
+                    var wq = w[q];
                     double alpha = 0, beta = 0, gamma = 0;
-                    for (int r = 0; r < rows; r++)
+                    for (int r = 0; r < wp.Length; r++)
                     {
-                        double wp = w[r, p], wq = w[r, q];
-                        alpha += wp * wp;
-                        beta += wq * wq;
-                        gamma += wp * wq;
+                        alpha += wp[r] * wp[r];
+                        beta += wq[r] * wq[r];
+                        gamma += wp[r] * wq[r];
                     }
                     if (gamma == 0 || Math.Abs(gamma) <= Tolerance * Math.Sqrt(alpha * beta)) continue;
                     rotated = true;
                     double zeta = (beta - alpha) / (2 * gamma);
-                    double t = Math.Sign(zeta) == 0 ? 1 : Math.Sign(zeta) / (Math.Abs(zeta) + Math.Sqrt(1 + zeta * zeta));
+                    double t = zeta == 0 ? 1 : Math.Sign(zeta) / (Math.Abs(zeta) + Math.Sqrt(1 + zeta * zeta));
                     double c = 1 / Math.Sqrt(1 + t * t), s = c * t;
-                    Rotate(w, rows, p, q, c, s);
-                    Rotate(v, cols, p, q, c, s);
+                    Rotate(wp, wq, c, s);
+                    Rotate(v[p], v[q], c, s);
                 }
             }
             if (!rotated) break;
@@ -72,7 +80,7 @@ public static class JacobiSvd
         for (int j = 0; j < cols; j++)
         {
             double sum = 0;
-            for (int r = 0; r < rows; r++) sum += w[r, j] * w[r, j];
+            foreach (double x in w[j]) sum += x * x;
             sigma[j] = Math.Sqrt(sum);
         }
 
@@ -83,15 +91,15 @@ public static class JacobiSvd
         var s2 = new double[cols];
         var zero = new List<int>();
         // A column whose σ is below this share of the largest is numerically zero: its direction is noise.
-        double floor = Math.Max(sigma.Max(), double.Epsilon) * 1e-13;
+        double floor = sigma.Max() * 1e-13;
         for (int k = 0; k < cols; k++)
         {
             int j = order[k];
-            for (int c = 0; c < cols; c++) vSorted[c, k] = v[c, j];
+            for (int c = 0; c < cols; c++) vSorted[c, k] = v[j][c];
             if (sigma[j] > floor)
             {
                 s2[k] = sigma[j];
-                for (int r = 0; r < rows; r++) u[r, k] = w[r, j] / sigma[j];
+                for (int r = 0; r < rows; r++) u[r, k] = w[j][r] / sigma[j];
             }
             else
             {
@@ -138,13 +146,14 @@ public static class JacobiSvd
         }
     }
 
-    private static void Rotate(double[,] m, int rows, int p, int q, double c, double s)
+    /// <summary>(x, y) ← (c·x − s·y, s·x + c·y), element by element.</summary>
+    private static void Rotate(double[] x, double[] y, double c, double s)
     {
-        for (int r = 0; r < rows; r++)
+        for (int r = 0; r < x.Length; r++)
         {
-            double mp = m[r, p], mq = m[r, q];
-            m[r, p] = c * mp - s * mq;
-            m[r, q] = s * mp + c * mq;
+            double xr = x[r], yr = y[r];
+            x[r] = c * xr - s * yr;
+            y[r] = s * xr + c * yr;
         }
     }
 

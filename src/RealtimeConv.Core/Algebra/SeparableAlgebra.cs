@@ -40,18 +40,21 @@ public static class SeparableAlgebra
         //        bias[n]         = b_pw[n] + Σ_c P[n, c] · b_dw[c].
         // The depthwise's zero padding is the standard layer's zero padding, and the 1×1 pass reads the
         // strided grid pixel by pixel, so the stride carries over unchanged. Summed in double.
+        var row = new double[taps];
         for (int on = 0; on < n; on++)
             for (int im = 0; im < m; im++)
-                for (int t = 0; t < taps; t++)
+            {
+                Array.Clear(row);
+                for (int j = 0; j < d; j++)
                 {
-                    double sum = 0;
-                    for (int j = 0; j < d; j++)
-                    {
-                        int c = im * d + j;
-                        sum += (double)pw[on * m * d + c] * dw[c * taps + t];
-                    }
-                    weights[(on * m + im) * taps + t] = (float)sum;
+                    int c = im * d + j;
+                    double p = pw[on * m * d + c];
+                    var filter = dw.Slice(c * taps, taps);
+                    for (int t = 0; t < taps; t++) row[t] += p * filter[t];
                 }
+                var target = weights.AsSpan((on * m + im) * taps, taps);
+                for (int t = 0; t < taps; t++) target[t] = (float)row[t];
+            }
 
         float[]? bias = null;
         if (depthwise.HasBias || pointwise.HasBias)
@@ -75,16 +78,44 @@ public static class SeparableAlgebra
     /// <paramref name="multiplier"/>, in the Frobenius norm of the weights. Exact (to float rounding)
     /// when d ≥ min(N, K²).
     /// </summary>
-    public static SeparableFit Fit(ConvLayer standard, int multiplier, string? depthwiseName = null, string? pointwiseName = null)
+    public static SeparableFit Fit(ConvLayer standard, int multiplier, string? depthwiseName = null, string? pointwiseName = null) =>
+        Fit(standard, multiplier, DecomposeSlices(standard), depthwiseName, pointwiseName);
+
+    /// <summary>
+    /// The SVD of every input channel's N × K² slice A_m[n, t] = W[n, m, t] (t = ky·K + kx): what
+    /// <see cref="Fit(ConvLayer, int, IReadOnlyList{SingularValueDecomposition}, string?, string?)"/> truncates.
+    /// Computed once when several multipliers are tried.
+    /// </summary>
+    public static IReadOnlyList<SingularValueDecomposition> DecomposeSlices(ConvLayer standard)
     {
         if (standard.Kind != ConvKind.Standard)
             throw new ArgumentException($"layer '{standard.Name}' is {standard.Kind.ToString().ToLowerInvariant()}, not standard", nameof(standard));
+        int m = standard.InChannels, n = standard.OutChannels, taps = standard.Kernel * standard.Kernel;
+        var w = standard.Weights;
+        var slices = new SingularValueDecomposition[m];
+        for (int im = 0; im < m; im++)
+        {
+            var a = new double[n, taps];
+            for (int on = 0; on < n; on++)
+                for (int t = 0; t < taps; t++) a[on, t] = w[(on * m + im) * taps + t];
+            slices[im] = JacobiSvd.Decompose(a);
+        }
+        return slices;
+    }
+
+    /// <summary>The fit of multiplier <paramref name="multiplier"/> from the slices' SVDs (<see cref="DecomposeSlices"/>).</summary>
+    public static SeparableFit Fit(ConvLayer standard, int multiplier, IReadOnlyList<SingularValueDecomposition> slices,
+        string? depthwiseName = null, string? pointwiseName = null)
+    {
+        if (standard.Kind != ConvKind.Standard)
+            throw new ArgumentException($"layer '{standard.Name}' is {standard.Kind.ToString().ToLowerInvariant()}, not standard", nameof(standard));
+        if (slices.Count != standard.InChannels)
+            throw new ArgumentException($"layer '{standard.Name}' has {standard.InChannels} input channels, {slices.Count} slice decompositions were given", nameof(slices));
         if (multiplier < 1 || multiplier > ConvLayer.MaxMultiplier)
             throw new ArgumentOutOfRangeException(nameof(multiplier), multiplier, $"multiplier must be 1..{ConvLayer.MaxMultiplier}");
 
         int m = standard.InChannels, n = standard.OutChannels, k = standard.Kernel, d = multiplier;
         int taps = k * k;
-        var w = standard.Weights;
         var dw = new float[m * d * taps];
         var pw = new float[n * m * d];
 
@@ -97,10 +128,7 @@ public static class SeparableAlgebra
         // that the largest-magnitude depthwise tap is positive: the same W always gives the same split.
         for (int im = 0; im < m; im++)
         {
-            var a = new double[n, taps];
-            for (int on = 0; on < n; on++)
-                for (int t = 0; t < taps; t++) a[on, t] = w[(on * m + im) * taps + t];
-            var svd = JacobiSvd.Decompose(a);
+            var svd = slices[im];
             for (int j = 0; j < Math.Min(d, svd.Rank); j++)
             {
                 double root = Math.Sqrt(svd.S[j]);

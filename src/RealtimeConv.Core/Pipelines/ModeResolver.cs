@@ -9,7 +9,7 @@ namespace RealtimeConv.Pipelines;
 /// <item><term>separable block, standard mode</term><description>composed into one standard layer
 /// (<see cref="SeparableAlgebra.Compose"/>); exact when no activation sits between the passes, otherwise the
 /// activation between is dropped and the difference is measured when run.</description></item>
-/// <item><term>standard block, separable mode</term><description>fitted (<see cref="SeparableAlgebra.Fit"/>)
+/// <item><term>standard block, separable mode</term><description>fitted (<see cref="SeparableAlgebra.Fit(RealtimeConv.Layers.ConvLayer, int, string?, string?)"/>)
 /// with the block's multiplier, or by default the smallest d in 1…<see cref="DefaultMaxMultiplier"/> whose
 /// relative weight error is at most <see cref="DefaultErrorTarget"/>, never more than min(N, K²) (which is
 /// already exact); if none reaches the target, the largest tried.</description></item>
@@ -48,10 +48,11 @@ public static class ModeResolver
         if (block.FitMultiplier is int d)
             return SeparableAlgebra.Fit(layer, d, layer.Name + ".dw", layer.Name + ".pw");
         int cap = Math.Min(DefaultMaxMultiplier, Math.Min(layer.OutChannels, layer.Kernel * layer.Kernel));
+        var slices = SeparableAlgebra.DecomposeSlices(layer);
         SeparableFit? fit = null;
         for (int tryD = 1; tryD <= cap; tryD++)
         {
-            fit = SeparableAlgebra.Fit(layer, tryD, layer.Name + ".dw", layer.Name + ".pw");
+            fit = SeparableAlgebra.Fit(layer, tryD, slices, layer.Name + ".dw", layer.Name + ".pw");
             if (fit.RelativeError <= DefaultErrorTarget) break;
         }
         return fit!;

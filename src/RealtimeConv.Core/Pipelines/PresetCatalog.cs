@@ -45,11 +45,14 @@ public static class PresetCatalog
         var reader = new OptionReader(spec, options);
         try
         {
+            // Read k even when overridden, so that it counts as a known option.
+            int k = reader.Int("k", DefaultKernel);
+            k = kernelSize ?? k;
             var pipeline = name.ToLowerInvariant() switch
             {
-                "edges" => Edges(kernelSize ?? reader.Int("k", DefaultKernel)),
-                "mobilenet" => MobileNet(kernelSize ?? reader.Int("k", DefaultKernel), reader.Int("seed", 1)),
-                "random" => Random(reader, kernelSize),
+                "edges" => Edges(k),
+                "mobilenet" => MobileNet(k, reader.Int("seed", 1)),
+                "random" => Random(reader, k),
                 _ => throw new PipelineFileException(spec, null, $"unknown preset '{name}' (known: {string.Join(", ", Names)})"),
             };
             reader.RejectUnused(name);
@@ -110,9 +113,9 @@ public static class PresetCatalog
         return new Pipeline($"mobilenet k{k}", 3, blocks);
     }
 
-    private static Pipeline Random(OptionReader options, int? kernelSize)
+    private static Pipeline Random(OptionReader options, int k)
     {
-        int m = options.Int("m", 32), n = options.Int("n", 32), k = kernelSize ?? options.Int("k", DefaultKernel);
+        int m = options.Int("m", 32), n = options.Int("n", 32);
         int s = options.Int("s", 1), d = options.Int("d", 1), seed = options.Int("seed", 1);
         string type = options.Text("type", "separable");
         ulong baseSeed = (ulong)seed * 1000;
