@@ -62,7 +62,15 @@ public sealed class PipelineExecutor : IDisposable
     public IReadOnlyList<PassTiming> Timings => _timings;
 
     /// <summary>The sum of <see cref="Timings"/> of the last run, in milliseconds.</summary>
-    public double TotalMilliseconds => _timings.Sum(t => t.Milliseconds);
+    public double TotalMilliseconds
+    {
+        get
+        {
+            double total = 0;
+            foreach (var timing in _timings) total += timing.Milliseconds;
+            return total;
+        }
+    }
 
     /// <summary>
     /// Layer <paramref name="index"/>'s output of the last <see cref="Run"/>. The map belongs to the
@@ -118,7 +126,11 @@ public sealed class PipelineExecutor : IDisposable
         return _adapted;
     }
 
-    /// <summary>(Re)allocates the intermediate maps when the first one does not fit an input of this size.</summary>
+    /// <summary>
+    /// (Re)allocates the intermediate maps when the first one does not fit an input of this size. Checking
+    /// the first is enough: every later size follows from it (an 8- and a 7-pixel input give the same
+    /// 4-pixel output after stride 2, and so the same maps all the way down).
+    /// </summary>
     private void EnsureOutputs(int height, int width)
     {
         var first = _passes.Length > 0 ? _outputs[0] : null;

@@ -42,6 +42,17 @@ public sealed class SeparableAlgebraTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ComposingZeroKernelsGivesZeroWeightsAndKeepsTheBias()
+    {
+        var dw = ConvLayer.Depthwise("dw", 2, 2, 3, 1, new float[4 * 9], bias: [1, 2, 3, 4]);
+        var pw = ConvLayer.Pointwise("pw", 4, 3, 1, new float[12], bias: [0.5f, 0, -1]);
+        var composed = SeparableAlgebra.Compose(dw, pw);
+        Assert.All(composed.Weights.ToArray(), v => Assert.Equal(0f, v));
+        // bias[n] = b_pw[n] + Σ_c P[n, c]·b_dw[c] = b_pw[n], since P is zero.
+        Assert.Equal(new[] { 0.5f, 0, -1 }, composed.Bias.ToArray());
+    }
+
+    [Fact]
     public void ComposeRefusesAnActivationBetweenThePasses()
     {
         var dw = ConvLayer.Depthwise("dw", 2, 1, 3, 1, new float[18], activation: Activation.Relu);
