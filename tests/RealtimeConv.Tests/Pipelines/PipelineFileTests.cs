@@ -174,4 +174,22 @@ public sealed class PipelineFileTests : IDisposable
         var sep = Assert.IsType<SeparableBlock>(pipeline.Blocks[1]);
         Assert.Equal((5, 10, 10, 4), (sep.Depthwise.InChannels, sep.Depthwise.OutChannels, sep.Pointwise.InChannels, sep.OutChannels));
     }
+
+    [Fact]
+    public void ShippedExampleLoadsAndResolvesInBothModes()
+    {
+        string path = Path.Combine(RepositoryRoot(), "examples", "pipelines", "demo.json");
+        var pipeline = PipelineSource.Load(path);
+        Assert.Equal(("demo", 3, 8), (pipeline.Name, pipeline.InputChannels, pipeline.OutputChannels));
+        Assert.Equal(BlockResolution.ComposedExactly, pipeline.Resolve(ConvMode.Standard).Blocks[0].Resolution);
+        var head = pipeline.Resolve(ConvMode.Separable).Blocks[1];
+        Assert.Equal((BlockResolution.Fitted, 2), (head.Resolution, head.FitMultiplier));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "RealtimeConv.sln"))) folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("RealtimeConv.sln not found above " + AppContext.BaseDirectory);
+    }
 }
