@@ -129,6 +129,8 @@ public static class SeparableAlgebra
         for (int im = 0; im < m; im++)
         {
             var svd = slices[im];
+            if (svd.U.GetLength(0) != n || svd.V.GetLength(0) != taps)
+                throw new ArgumentException($"layer '{standard.Name}': slice {im} is not the SVD of an {n}×{taps} matrix", nameof(slices));
             for (int j = 0; j < Math.Min(d, svd.Rank); j++)
             {
                 double root = Math.Sqrt(svd.S[j]);
