@@ -1,0 +1,285 @@
+using System.CommandLine;
+using System.Globalization;
+using RealtimeConv.App.Backends;
+using RealtimeConv.App.Run;
+using RealtimeConv.Execution;
+using RealtimeConv.Imaging;
+using RealtimeConv.IO;
+using RealtimeConv.Kernels;
+using RealtimeConv.Layers;
+using RealtimeConv.Pipelines;
+using RealtimeConv.Tensors;
+using RealtimeConv.Visualization;
+
+namespace RealtimeConv.App.Commands;
+
+/// <summary>
+/// <c>rtconv run INPUT... --out DIR</c>: runs a pipeline over image files and folders in standard and/or
+/// separable mode and writes, per image and mode, a PNG grid of the final output's channels and optionally
+/// the raw output as .npy (names: <see cref="OutputNames"/>). Exit codes: 0 all good, 1 some inputs
+/// failed (the run goes on past them), 2 usage or pipeline errors, found before any image is read.
+/// </summary>
+internal static class RunCommand
+{
+    /// <summary>Exit code when some inputs could not be read, computed or written.</summary>
+    public const int SomeInputsFailed = 1;
+
+    /// <summary>Exit code for a command line, pipeline or backend that cannot be used.</summary>
+    public const int BadUsage = 2;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = "Image files and folders (a folder's images in natural order)", Arity = ArgumentArity.ZeroOrMore };
+        var output = new Option<string?>("--out") { Description = "Output folder (created when missing; must not be or lie inside an input folder)" };
+        var pipeline = new Option<string>("--pipeline")
+        {
+            Description = $"A pipeline .json file or a preset ({string.Join(", ", PresetCatalog.Names)})",
+            DefaultValueFactory = _ => "edges",
+        };
+        var mode = new Option<string>("--mode") { Description = "standard, separable or both", DefaultValueFactory = _ => "both" };
+        var backend = new Option<string>("--backend")
+        {
+            Description = $"Compute backend (known: {string.Join(", ", BackendCatalog.Names)})",
+            DefaultValueFactory = _ => "cpu",
+        };
+        var save = new Option<string>("--save") { Description = "What to write per image and mode, comma-separated: grid (PNG), npy (float32 C×H×W)", DefaultValueFactory = _ => "grid" };
+        var normalize = new Option<string>("--normalize") { Description = "Grid colour range per channel or global", DefaultValueFactory = _ => "channel" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing outputs (by default they are kept)" };
+
+        var command = new Command("run", "Run a pipeline over images and save each output's channels as a PNG grid (and .npy)")
+        {
+            inputs, output, pipeline, mode, backend, save, normalize, overwrite,
+        };
+        // Unknown tokens are reported by the action itself, so that they exit 2 like every other usage error.
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(parseResult =>
+        {
+            var stdout = parseResult.InvocationConfiguration.Output;
+            var stderr = parseResult.InvocationConfiguration.Error;
+            RunOptions options;
+            try
+            {
+                if (parseResult.UnmatchedTokens.Count > 0)
+                    throw new RunUsageException($"unknown argument(s): {string.Join(" ", parseResult.UnmatchedTokens)}");
+                var files = parseResult.GetValue(inputs) ?? [];
+                if (files.Length == 0) throw new RunUsageException("no INPUT given (image files or folders)");
+                string outFolder = parseResult.GetValue(output) is { Length: > 0 } o ? o : throw new RunUsageException("--out DIR is required");
+                options = new RunOptions(files, outFolder, parseResult.GetValue(pipeline)!,
+                    RunOptions.ParseModes(parseResult.GetValue(mode)), parseResult.GetValue(backend)!,
+                    RunOptions.ParseSave(parseResult.GetValue(save)), RunOptions.ParseNormalization(parseResult.GetValue(normalize)),
+                    parseResult.GetValue(overwrite));
+            }
+            catch (RunUsageException e)
+            {
+                stderr.WriteLine($"rtconv run: {e.Message}");
+                return BadUsage;
+            }
+            return Execute(options, stdout, stderr);
+        });
+        return command;
+    }
+
+    /// <summary>Runs <paramref name="options"/>; reports go to <paramref name="output"/>, errors to <paramref name="error"/>.</summary>
+    public static int Execute(RunOptions options, TextWriter output, TextWriter error)
+    {
+        // Everything that can be refused is checked before the first image is read: pipeline, backend, paths.
+        Pipeline pipeline;
+        ResolvedPipeline[] chains;
+        try
+        {
+            pipeline = PipelineSource.Load(options.PipelineSpec);
+            chains = options.Modes.Select(pipeline.Resolve).ToArray();
+        }
+        catch (Exception e) when (e is PipelineFileException or LayerSpecException)
+        {
+            error.WriteLine($"rtconv run: {e.Message}");
+            return BadUsage;
+        }
+        IConvBackend backend;
+        try
+        {
+            backend = BackendCatalog.Create(options.BackendName);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            error.WriteLine($"rtconv run: --backend: {e.Message}");
+            return BadUsage;
+        }
+        try
+        {
+            return Execute(options, pipeline, chains, backend, output, error);
+        }
+        finally
+        {
+            (backend as IDisposable)?.Dispose();
+        }
+    }
+
+    private static int Execute(RunOptions options, Pipeline pipeline, ResolvedPipeline[] chains, IConvBackend backend, TextWriter output, TextWriter error)
+    {
+        RunPlan plan;
+        try
+        {
+            plan = RunPlan.Build(options);
+            Directory.CreateDirectory(options.OutputFolder);
+        }
+        catch (RunUsageException e)
+        {
+            error.WriteLine($"rtconv run: {e.Message}");
+            return BadUsage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"rtconv run: --out {options.OutputFolder}: cannot create folder: {e.Message}");
+            return BadUsage;
+        }
+
+        var executors = new List<PipelineExecutor>();
+        try
+        {
+            try
+            {
+                foreach (var chain in chains) executors.Add(new PipelineExecutor(chain, backend));
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or LayerSpecException)
+            {
+                error.WriteLine($"rtconv run: backend '{backend.Name}' cannot prepare pipeline '{pipeline.Name}': {e.Message}");
+                return BadUsage;
+            }
+            WriteHeader(output, pipeline, chains, backend, plan);
+            var tally = new RunTally();
+            foreach (string failure in plan.Failures)
+            {
+                error.WriteLine($"rtconv run: {failure}");
+                tally.Failures.Add(failure);
+            }
+            foreach (var image in plan.Images) Process(image, options, pipeline, executors, output, error, tally);
+            WriteSummary(output, error, options, plan, tally);
+            return tally.Failures.Count > 0 ? SomeInputsFailed : 0;
+        }
+        finally
+        {
+            foreach (var executor in executors) executor.Dispose();
+        }
+    }
+
+    /// <summary>The pipeline, how each mode was resolved (so a fitted or dropped-activation mode shows as an approximation), and the listing notes.</summary>
+    private static void WriteHeader(TextWriter w, Pipeline pipeline, ResolvedPipeline[] chains, IConvBackend backend, RunPlan plan)
+    {
+        w.WriteLine($"pipeline '{pipeline.Name}': {pipeline.InputChannels} -> {pipeline.OutputChannels} channels, backend {backend.Name}");
+        foreach (var chain in chains)
+        {
+            string exactness = chain.IsExact ? "exact" : "approximation";
+            w.WriteLine($"  {RunOptions.ModeName(chain.Mode)} ({exactness}): {string.Join("; ", chain.Blocks.Select(b => $"{b.Block.Name} {b.Note}"))}");
+        }
+        foreach (string note in plan.Notes) w.WriteLine($"note: {note}");
+    }
+
+    /// <summary>Computes one image in every mode and writes what is missing (or everything, with --overwrite).</summary>
+    private static void Process(RunInput image, RunOptions options, Pipeline pipeline, List<PipelineExecutor> executors,
+        TextWriter output, TextWriter error, RunTally tally)
+    {
+        var outputs = RunPlan.Outputs(options, image).ToArray();
+        var kept = options.Overwrite ? [] : outputs.Where(File.Exists).ToArray();
+        if (kept.Length == outputs.Length)
+        {
+            tally.AllKept++;
+            tally.Kept += kept.Length;
+            output.WriteLine($"{image.Shown}: kept existing {Names(kept)} (--overwrite replaces them)");
+            return;
+        }
+        try
+        {
+            var decoded = ImageLoader.Load(image.Shown);
+            var input = ImageConversion.ToFeatureMap(decoded.Pixels, pipeline.InputChannels == 1 ? 1 : 3);
+            var line = new List<string>();
+            var results = new FeatureMap[executors.Count];
+            for (int m = 0; m < executors.Count; m++)
+            {
+                var executor = executors[m];
+                var mode = executor.Chain.Mode;
+                results[m] = executor.Run(input);
+                double ms = executor.TotalMilliseconds;
+                tally.Milliseconds[mode] = tally.Milliseconds.GetValueOrDefault(mode) + ms;
+                line.Add($"{RunOptions.ModeName(mode)} {Fixed(ms, 2)} ms ({Clock(executor)})");
+                WriteOutputs(image, options, mode, results[m], kept, tally);
+            }
+            if (results.Length == 2)
+            {
+                float difference = FeatureMap.MaxAbsDifference(results[0], results[1]);
+                tally.MaxDifference = Math.Max(tally.MaxDifference, difference);
+                line.Add($"max |standard - separable| {difference.ToString("G3", CultureInfo.InvariantCulture).ToLowerInvariant()}");
+            }
+            if (kept.Length > 0) line.Add($"kept existing {Names(kept)}");
+            tally.Computed++;
+            output.WriteLine($"{image.Shown} {decoded.Width}x{decoded.Height}: {string.Join(", ", line)}");
+        }
+        catch (Exception e) when (e is ImageLoadException or ImageWriteException or IOException or UnauthorizedAccessException
+                                      or ArgumentException or OutOfMemoryException)
+        {
+            // Loader and writer messages already start with the file; others get the image's name in front.
+            string message = e is ImageLoadException or ImageWriteException ? e.Message : $"{image.Shown}: {e.Message.ReplaceLineEndings(" ")}";
+            error.WriteLine($"rtconv run: {message}");
+            tally.Failures.Add(message);
+        }
+    }
+
+    private static void WriteOutputs(RunInput image, RunOptions options, ConvMode mode, FeatureMap result, string[] kept, RunTally tally)
+    {
+        if (options.Save.HasFlag(RunSaveKinds.Grid))
+        {
+            string path = OutputNames.File(options.OutputFolder, image.OutputName, mode, "png");
+            if (!kept.Contains(path))
+            {
+                PngWriter.Write(path, ChannelVisualizer.RenderGrid(result, new VisualizationOptions { Normalization = options.Normalization }), [image.Path]);
+                tally.Written++;
+            }
+        }
+        if (options.Save.HasFlag(RunSaveKinds.Npy))
+        {
+            string path = OutputNames.File(options.OutputFolder, image.OutputName, mode, "npy");
+            if (!kept.Contains(path))
+            {
+                try
+                {
+                    NpyFile.Write(path, result);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new IOException($"cannot write {path}: {e.Message}", e);
+                }
+                tally.Written++;
+            }
+        }
+    }
+
+    private static void WriteSummary(TextWriter output, TextWriter error, RunOptions options, RunPlan plan, RunTally tally)
+    {
+        int images = plan.Images.Count + plan.Failures.Count;
+        output.WriteLine(
+            $"done: {images} input image(s): {tally.Computed} computed, {tally.AllKept} kept, {tally.Failures.Count} failed; " +
+            $"{tally.Written} file(s) written, {tally.Kept} kept in {options.OutputFolder}");
+        if (tally.Computed > 0)
+        {
+            var times = options.Modes.Select(m => $"{RunOptions.ModeName(m)} {Fixed(tally.Milliseconds.GetValueOrDefault(m), 2)} ms").ToList();
+            if (options.Modes.Count == 2)
+            {
+                double standard = tally.Milliseconds.GetValueOrDefault(ConvMode.Standard), separable = tally.Milliseconds.GetValueOrDefault(ConvMode.Separable);
+                if (standard > 0) times.Add($"separable/standard {Fixed(separable / standard, 3)}");
+                times.Add($"max |standard - separable| {tally.MaxDifference.ToString("G3", CultureInfo.InvariantCulture).ToLowerInvariant()}");
+            }
+            output.WriteLine($"total: {string.Join(", ", times)}");
+        }
+        if (tally.Failures.Count == 0) return;
+        error.WriteLine($"rtconv run: {tally.Failures.Count} input(s) failed:");
+        foreach (string failure in tally.Failures) error.WriteLine($"  {failure}");
+    }
+
+    /// <summary>The clock(s) that timed the last run: "wall", a backend's own clock, or several joined by '+'.</summary>
+    private static string Clock(PipelineExecutor executor) => string.Join("+", executor.Timings.Select(t => t.Clock).Distinct());
+
+    private static string Names(IEnumerable<string> paths) => string.Join(", ", paths.Select(Path.GetFileName));
+
+    private static string Fixed(double value, int decimals) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
+}

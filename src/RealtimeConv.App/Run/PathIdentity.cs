@@ -1,0 +1,83 @@
+namespace RealtimeConv.App.Run;
+
+/// <summary>
+/// Compares paths as the file system sees them: full paths with every symbolic link resolved, component by
+/// component (a link's target replaces it and ".." applies to the real parent), so that two routes to one
+/// file or folder compare equal. Components that do not exist yet are kept as written. Case is ignored on
+/// Windows and macOS, whose usual file systems do.
+/// </summary>
+internal static class PathIdentity
+{
+    /// <summary>More expansions than this is a link loop, as POSIX's ELOOP.</summary>
+    private const int MaxLinkExpansions = 40;
+
+    /// <summary>How the platform's usual file systems compare names.</summary>
+    public static StringComparison Comparison { get; } =
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> name the same file or folder.</summary>
+    public static bool Same(string a, string b) => string.Equals(Canonical(a), Canonical(b), Comparison);
+
+    /// <summary>Whether <paramref name="path"/> is <paramref name="folder"/> or lies somewhere below it.</summary>
+    public static bool IsSameOrInside(string path, string folder)
+    {
+        string p = Canonical(path), f = Canonical(folder);
+        if (string.Equals(p, f, Comparison)) return true;
+        string prefix = f.EndsWith(Path.DirectorySeparatorChar) ? f : f + Path.DirectorySeparatorChar;
+        return p.StartsWith(prefix, Comparison);
+    }
+
+    /// <summary>The full path of <paramref name="path"/> with its symbolic links resolved.</summary>
+    public static string Canonical(string path)
+    {
+        string full = Path.GetFullPath(path);
+        string root = Path.GetPathRoot(full) ?? Path.DirectorySeparatorChar.ToString();
+        var remaining = new List<string>(Split(full[root.Length..]));
+        string current = root;
+        int expansions = 0;
+        while (remaining.Count > 0)
+        {
+            string part = remaining[0];
+            remaining.RemoveAt(0);
+            if (part == ".") continue;
+            if (part == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? root;
+                continue;
+            }
+            string next = Path.Combine(current, part);
+            string? target = LinkTarget(next);
+            if (target is not null && ++expansions <= MaxLinkExpansions)
+            {
+                if (Path.IsPathRooted(target))
+                {
+                    current = Path.GetPathRoot(target) ?? root;
+                    remaining.InsertRange(0, Split(target[current.Length..]));
+                }
+                else
+                {
+                    remaining.InsertRange(0, Split(target));
+                }
+                continue;
+            }
+            // Past the expansion limit (a loop) the path is compared as written from here on.
+            current = next;
+        }
+        return current;
+    }
+
+    private static string? LinkTarget(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string[] Split(string path) =>
+        path.Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
+}
