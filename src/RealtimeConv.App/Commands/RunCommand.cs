@@ -64,6 +64,9 @@ internal static class RunCommand
                     throw new RunUsageException($"unknown argument(s): {string.Join(" ", parseResult.UnmatchedTokens)}");
                 var files = parseResult.GetValue(inputs) ?? [];
                 if (files.Length == 0) throw new RunUsageException("no INPUT given (image files or folders)");
+                // The inputs argument takes any token, so an unknown option would otherwise pass for a missing file.
+                if (files.FirstOrDefault(f => f.StartsWith('-') && !Path.Exists(f)) is string unknown)
+                    throw new RunUsageException($"unknown option '{unknown}' (a file whose name starts with '-' is written ./{unknown})");
                 string outFolder = parseResult.GetValue(output) is { Length: > 0 } o ? o : throw new RunUsageException("--out DIR is required");
                 options = new RunOptions(files, outFolder, parseResult.GetValue(pipeline)!,
                     RunOptions.ParseModes(parseResult.GetValue(mode)), parseResult.GetValue(backend)!,
@@ -212,6 +215,7 @@ internal static class RunCommand
                 line.Add($"max |standard - separable| {difference.ToString("G3", CultureInfo.InvariantCulture).ToLowerInvariant()}");
             }
             if (kept.Length > 0) line.Add($"kept existing {Names(kept)}");
+            tally.Kept += kept.Length;
             tally.Computed++;
             output.WriteLine($"{image.Shown} {decoded.Width}x{decoded.Height}: {string.Join(", ", line)}");
         }

@@ -60,7 +60,7 @@ internal sealed class RunPlan
             }
             else
             {
-                failures.Add(new ImageLoadException(input, ImageLoadFailure.Missing).Message);
+                failures.Add(new ImageLoadException(input, ImageLoadFailure.Missing, "no such file or folder").Message);
             }
         }
 
