@@ -217,6 +217,29 @@ public sealed partial class RunCommandTests
         Assert.Equal(ChannelVisualizer.RenderGrid(ReferenceOutput(image, ConvMode.Standard)).ToRgba().Pixels, ImageLoader.Load(grid).Pixels.ToRgba().Pixels);
     }
 
+    [Fact]
+    public void ApproximateModesAreAnnouncedAndTheirDifferenceReported()
+    {
+        using var temp = new TempFolder();
+        string image = Png(temp, "a.png", 16, 12, 3);
+        string output = temp.File("out");
+
+        var (exit, stdout, stderr) = Invoke("run", image, "--out", output, "--backend", "cpu-ref", "--pipeline", "mobilenet", "--save", "npy");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        Assert.Contains("standard (approximation): stem as defined; ", stdout);
+        Assert.Contains("separable (approximation): stem fitted with multiplier", stdout);
+        // Three stride-2 layers: 16×12 → 8×6 → 4×3 → 2×2, 256 channels.
+        var standard = NpyFile.Read(Path.Combine(output, "a.png.standard.npy"));
+        var separable = NpyFile.Read(Path.Combine(output, "a.png.separable.npy"));
+        Assert.Equal([256, 2, 2], standard.Shape);
+        Assert.Equal([256, 2, 2], separable.Shape);
+        float difference = standard.Data.Zip(separable.Data, (x, y) => Math.Abs(x - y)).Max();
+        Assert.True(difference > 0, "a fitted stem and dropped activations change the output");
+        Assert.Contains($"max |standard - separable| {difference.ToString("G3", System.Globalization.CultureInfo.InvariantCulture).ToLowerInvariant()}", stdout);
+    }
+
     private static void AssertRefused((int Exit, string Out, string Err) result, string expected)
     {
         Assert.Equal(2, result.Exit);
