@@ -31,7 +31,8 @@ internal static class RunCommand
     public static Command Create()
     {
         var inputs = new Argument<string[]>("inputs") { Description = "Image files and folders (a folder's images in natural order)", Arity = ArgumentArity.ZeroOrMore };
-        var output = new Option<string?>("--out") { Description = "Output folder (created when missing; must not be or lie inside an input folder)" };
+        // Zero-or-one, so that a bare --out reaches the action and exits 2 with the other usage errors.
+        var output = new Option<string?>("--out") { Description = "Output folder (created when missing; must not be or lie inside an input folder)", Arity = ArgumentArity.ZeroOrOne };
         var pipeline = new Option<string>("--pipeline")
         {
             Description = $"A pipeline .json file or a preset ({string.Join(", ", PresetCatalog.Names)})",
@@ -51,8 +52,6 @@ internal static class RunCommand
         {
             inputs, output, pipeline, mode, backend, save, normalize, overwrite,
         };
-        // Unknown tokens are reported by the action itself, so that they exit 2 like every other usage error.
-        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parseResult =>
         {
             var stdout = parseResult.InvocationConfiguration.Output;
@@ -60,11 +59,10 @@ internal static class RunCommand
             RunOptions options;
             try
             {
-                if (parseResult.UnmatchedTokens.Count > 0)
-                    throw new RunUsageException($"unknown argument(s): {string.Join(" ", parseResult.UnmatchedTokens)}");
                 var files = parseResult.GetValue(inputs) ?? [];
                 if (files.Length == 0) throw new RunUsageException("no INPUT given (image files or folders)");
-                // The inputs argument takes any token, so an unknown option would otherwise pass for a missing file.
+                // The inputs argument takes every token no option claims, so an unknown option would otherwise pass for a
+                // missing file (exit 1); reported here it is a usage error (exit 2) like the rest.
                 if (files.FirstOrDefault(f => f.StartsWith('-') && !Path.Exists(f)) is string unknown)
                     throw new RunUsageException($"unknown option '{unknown}' (a file whose name starts with '-' is written ./{unknown})");
                 string outFolder = parseResult.GetValue(output) is { Length: > 0 } o ? o : throw new RunUsageException("--out DIR is required");

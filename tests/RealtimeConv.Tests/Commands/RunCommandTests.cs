@@ -162,6 +162,7 @@ public sealed partial class RunCommandTests
         AssertRefused(Invoke(["run", image, .. common, "--frobnicate"]), "unknown option '--frobnicate'");
         AssertRefused(Invoke(["run", image, "--backend", "cpu-ref"]), "--out DIR is required");
         AssertRefused(Invoke(["run", .. common]), "no INPUT given");
+        AssertRefused(Invoke(["run", image, "--backend", "cpu-ref", "--out"]), "--out DIR is required");
         Assert.False(Directory.Exists(output));
     }
 
