@@ -123,16 +123,10 @@ internal static class RunCommand
         try
         {
             plan = RunPlan.Build(options);
-            Directory.CreateDirectory(options.OutputFolder);
         }
         catch (RunUsageException e)
         {
             error.WriteLine($"rtconv run: {e.Message}");
-            return BadUsage;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"rtconv run: --out {options.OutputFolder}: cannot create folder: {e.Message}");
             return BadUsage;
         }
 
@@ -146,6 +140,15 @@ internal static class RunCommand
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or LayerSpecException)
             {
                 error.WriteLine($"rtconv run: backend '{backend.Name}' cannot prepare pipeline '{pipeline.Name}': {e.Message}");
+                return BadUsage;
+            }
+            try
+            {
+                Directory.CreateDirectory(options.OutputFolder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"rtconv run: --out {options.OutputFolder}: cannot create folder: {e.Message}");
                 return BadUsage;
             }
             WriteHeader(output, pipeline, chains, backend, plan);

@@ -73,7 +73,7 @@ internal sealed class RunPlan
             else notes.Add($"{file.Shown}: named more than once, run once");
         }
 
-        var names = OutputNames.Assign(distinct.Select(f => f.Canonical).ToArray());
+        var names = OutputNames.Assign(distinct.Select(f => Path.GetFileName(f.Shown)).ToArray(), distinct.Select(f => f.Canonical).ToArray());
         var images = distinct.Select((f, i) => new RunInput(f.Canonical, f.Shown, names[i])).ToArray();
         EnsureOutputsSpareInputs(options, images, seen, comparer);
         return new RunPlan(images, notes, failures);

@@ -120,6 +120,24 @@ public sealed partial class RunCommandTests
     }
 
     [Fact]
+    public void ALinkIsNamedForItselfAndAFileNamedTwiceRunsOnce()
+    {
+        using var temp = new TempFolder();
+        string image = Png(temp, "in/a.png", 6, 5, 3);
+        string link = temp.File("latest.png");
+        File.CreateSymbolicLink(link, image);
+        string output = temp.File("out");
+
+        var (exit, stdout, _) = Invoke("run", link, temp.File("in"), image, "--out", output, "--backend", "cpu-ref", "--mode", "standard");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["latest.png.standard.png"], FilesIn(output));
+        Assert.Contains($"note: {Path.Combine(temp.File("in"), "a.png")}: named more than once, run once", stdout);
+        Assert.Contains($"note: {image}: named more than once, run once", stdout);
+        Assert.Contains("done: 1 input image(s): 1 computed", stdout);
+    }
+
+    [Fact]
     public void ABrokenImageFailsAloneAndTheRunGoesOnWithExitOne()
     {
         using var temp = new TempFolder();
