@@ -39,9 +39,13 @@ internal static unsafe class DepthwiseRowKernel
         for (int ox = 0; ox < x0; ox++)
             EdgePixel<T>(row0, rowStride, ky0, ky1, kernel, width, s, weights, bias, clamp, output, ox);
 
+        // When the interior is not a multiple of 8, the last group is moved back to end at x1 and
+        // recomputes a few pixels of the previous one (bit-identically: same operands, same order)
+        // rather than leaving up to 7 pixels to the one-at-a-time path.
         int ox8 = x0;
-        for (; ox8 + Group <= x1; ox8 += Group)
+        while (x1 - x0 >= Group && ox8 < x1)
         {
+            ox8 = Math.Min(ox8, x1 - Group);
             Vector256<float> a0 = bias, a1 = bias, a2 = bias, a3 = bias, a4 = bias, a5 = bias, a6 = bias, a7 = bias;
             for (int ky = ky0; ky < ky1; ky++)
             {
@@ -69,6 +73,7 @@ internal static unsafe class DepthwiseRowKernel
             clamp.Apply(a5).Store(o + 40);
             clamp.Apply(a6).Store(o + 48);
             clamp.Apply(a7).Store(o + 56);
+            ox8 += Group;
         }
         for (; ox8 < x1; ox8++)
             EdgePixel<T>(row0, rowStride, ky0, ky1, kernel, width, s, weights, bias, clamp, output, ox8);

@@ -30,8 +30,7 @@ internal static unsafe class GemmMicroKernels
     public static void Tiles6x16<T>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int channels,
         float* panel, float* output, int outBlockStride, int groups, in TileEpilogue epilogue) where T : struct, IVectorMath
     {
-        int s1 = inStep, s2 = 2 * inStep, s3 = 3 * inStep, s4 = 4 * inStep, s5 = 5 * inStep;
-        var clamp = epilogue.Clamp;
+        nint s = inStep;
         for (int g = 0; g < groups; g++, input += TilePixels * inStep, output += TilePixels * 8)
         {
             float* o0 = output, o1 = output + outBlockStride;
@@ -54,31 +53,32 @@ internal static unsafe class GemmMicroKernels
                 float* w = panel + taps[t].WeightOffset;
                 for (int m = 0; m < channels; m += 8, p += inBlockStride)
                 {
-                    float* q = p;
+                    // Pixels 0..2 at q + {0, 1, 2}·s and 3..5 at q3 + {0, 1, 2}·s: scaled-index addresses, few registers.
+                    float* q = p, q3 = p + 3 * s;
                     float* end = p + Math.Min(8, channels - m);
-                    for (; q < end; q++, w += TileChannels)
+                    for (; q < end; q++, q3++, w += TileChannels)
                     {
                         var w0 = Vector256.Load(w);
                         var w1 = Vector256.Load(w + 8);
                         var x = Vector256.Create(*q);
                         a0 = T.MultiplyAdd(x, w0, a0); b0 = T.MultiplyAdd(x, w1, b0);
-                        x = Vector256.Create(q[s1]);
+                        x = Vector256.Create(q[s]);
                         a1 = T.MultiplyAdd(x, w0, a1); b1 = T.MultiplyAdd(x, w1, b1);
-                        x = Vector256.Create(q[s2]);
+                        x = Vector256.Create(q[2 * s]);
                         a2 = T.MultiplyAdd(x, w0, a2); b2 = T.MultiplyAdd(x, w1, b2);
-                        x = Vector256.Create(q[s3]);
+                        x = Vector256.Create(*q3);
                         a3 = T.MultiplyAdd(x, w0, a3); b3 = T.MultiplyAdd(x, w1, b3);
-                        x = Vector256.Create(q[s4]);
+                        x = Vector256.Create(q3[s]);
                         a4 = T.MultiplyAdd(x, w0, a4); b4 = T.MultiplyAdd(x, w1, b4);
-                        x = Vector256.Create(q[s5]);
+                        x = Vector256.Create(q3[2 * s]);
                         a5 = T.MultiplyAdd(x, w0, a5); b5 = T.MultiplyAdd(x, w1, b5);
                     }
                 }
             }
             if (epilogue.Finish)
             {
-                a0 = clamp.Apply(a0); a1 = clamp.Apply(a1); a2 = clamp.Apply(a2); a3 = clamp.Apply(a3); a4 = clamp.Apply(a4); a5 = clamp.Apply(a5);
-                b0 = clamp.Apply(b0); b1 = clamp.Apply(b1); b2 = clamp.Apply(b2); b3 = clamp.Apply(b3); b4 = clamp.Apply(b4); b5 = clamp.Apply(b5);
+                a0 = epilogue.Clamp.Apply(a0); a1 = epilogue.Clamp.Apply(a1); a2 = epilogue.Clamp.Apply(a2); a3 = epilogue.Clamp.Apply(a3); a4 = epilogue.Clamp.Apply(a4); a5 = epilogue.Clamp.Apply(a5);
+                b0 = epilogue.Clamp.Apply(b0); b1 = epilogue.Clamp.Apply(b1); b2 = epilogue.Clamp.Apply(b2); b3 = epilogue.Clamp.Apply(b3); b4 = epilogue.Clamp.Apply(b4); b5 = epilogue.Clamp.Apply(b5);
             }
             a0.Store(o0); a1.Store(o0 + 8); a2.Store(o0 + 16); a3.Store(o0 + 24); a4.Store(o0 + 32); a5.Store(o0 + 40);
             b0.Store(o1); b1.Store(o1 + 8); b2.Store(o1 + 16); b3.Store(o1 + 24); b4.Store(o1 + 32); b5.Store(o1 + 40);
@@ -89,8 +89,7 @@ internal static unsafe class GemmMicroKernels
     public static void Tiles6x8<T>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int channels,
         float* panel, float* output, int groups, in TileEpilogue epilogue) where T : struct, IVectorMath
     {
-        int s1 = inStep, s2 = 2 * inStep, s3 = 3 * inStep, s4 = 4 * inStep, s5 = 5 * inStep;
-        var clamp = epilogue.Clamp;
+        nint s = inStep;
         for (int g = 0; g < groups; g++, input += TilePixels * inStep, output += TilePixels * 8)
         {
             float* o0 = output;
@@ -110,23 +109,23 @@ internal static unsafe class GemmMicroKernels
                 float* w = panel + taps[t].WeightOffset;
                 for (int m = 0; m < channels; m += 8, p += inBlockStride)
                 {
-                    float* q = p;
+                    float* q = p, q3 = p + 3 * s;
                     float* end = p + Math.Min(8, channels - m);
-                    for (; q < end; q++, w += TileChannels)
+                    for (; q < end; q++, q3++, w += TileChannels)
                     {
                         var w0 = Vector256.Load(w);
                         a0 = T.MultiplyAdd(Vector256.Create(*q), w0, a0);
-                        a1 = T.MultiplyAdd(Vector256.Create(q[s1]), w0, a1);
-                        a2 = T.MultiplyAdd(Vector256.Create(q[s2]), w0, a2);
-                        a3 = T.MultiplyAdd(Vector256.Create(q[s3]), w0, a3);
-                        a4 = T.MultiplyAdd(Vector256.Create(q[s4]), w0, a4);
-                        a5 = T.MultiplyAdd(Vector256.Create(q[s5]), w0, a5);
+                        a1 = T.MultiplyAdd(Vector256.Create(q[s]), w0, a1);
+                        a2 = T.MultiplyAdd(Vector256.Create(q[2 * s]), w0, a2);
+                        a3 = T.MultiplyAdd(Vector256.Create(*q3), w0, a3);
+                        a4 = T.MultiplyAdd(Vector256.Create(q3[s]), w0, a4);
+                        a5 = T.MultiplyAdd(Vector256.Create(q3[2 * s]), w0, a5);
                     }
                 }
             }
             if (epilogue.Finish)
             {
-                a0 = clamp.Apply(a0); a1 = clamp.Apply(a1); a2 = clamp.Apply(a2); a3 = clamp.Apply(a3); a4 = clamp.Apply(a4); a5 = clamp.Apply(a5);
+                a0 = epilogue.Clamp.Apply(a0); a1 = epilogue.Clamp.Apply(a1); a2 = epilogue.Clamp.Apply(a2); a3 = epilogue.Clamp.Apply(a3); a4 = epilogue.Clamp.Apply(a4); a5 = epilogue.Clamp.Apply(a5);
             }
             a0.Store(o0); a1.Store(o0 + 8); a2.Store(o0 + 16); a3.Store(o0 + 24); a4.Store(o0 + 32); a5.Store(o0 + 40);
         }
@@ -140,7 +139,6 @@ internal static unsafe class GemmMicroKernels
         float* panel, float* output, int outBlockStride, int pixels, in TileEpilogue epilogue) where T : struct, IVectorMath
     {
         bool two = outBlockStride != 0;
-        var clamp = epilogue.Clamp;
         for (int i = 0; i < pixels; i++, input += inStep, output += 8)
         {
             Vector256<float> a, b;
@@ -172,8 +170,8 @@ internal static unsafe class GemmMicroKernels
             }
             if (epilogue.Finish)
             {
-                a = clamp.Apply(a);
-                b = clamp.Apply(b);
+                a = epilogue.Clamp.Apply(a);
+                b = epilogue.Clamp.Apply(b);
             }
             a.Store(output);
             if (two) b.Store(output + outBlockStride);

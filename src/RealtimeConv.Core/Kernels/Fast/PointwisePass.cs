@@ -116,7 +116,18 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IPartitionedJob where
                         GemmMicroKernels.Tiles6x16<T>(&tap, 1, chunkIn, inStep, inBlockStride, channels, panel, chunkOut, outBlockStride, groups, epilogue);
                     else
                         GemmMicroKernels.Tiles6x8<T>(&tap, 1, chunkIn, inStep, inBlockStride, channels, panel, chunkOut, groups, epilogue);
-                    if (rest > 0)
+                    if (rest > 0 && groups > 0 && channels == m)
+                    {
+                        // Unsplit reduction: one more tile ending at the chunk's end, overlapping the
+                        // previous one (recomputed bit-identically). A split reduction cannot do this, as
+                        // the overlapped pixels would be accumulated twice.
+                        int last = count - GemmMicroKernels.TilePixels;
+                        if (both)
+                            GemmMicroKernels.Tiles6x16<T>(&tap, 1, chunkIn + last * inStep, inStep, inBlockStride, channels, panel, chunkOut + last * 8, outBlockStride, 1, epilogue);
+                        else
+                            GemmMicroKernels.Tiles6x8<T>(&tap, 1, chunkIn + last * inStep, inStep, inBlockStride, channels, panel, chunkOut + last * 8, 1, epilogue);
+                    }
+                    else if (rest > 0)
                         GemmMicroKernels.Pixels1x16<T>(&tap, 1, chunkIn + groups * GemmMicroKernels.TilePixels * inStep, inStep, inBlockStride, channels,
                             panel, chunkOut + groups * GemmMicroKernels.TilePixels * 8, both ? outBlockStride : 0, rest, epilogue);
                 }

@@ -98,8 +98,21 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IPartitionedJob where 
                     GemmMicroKernels.Tiles6x16<T>(rowTaps, rowTapCount, rowIn + x0 * s * 8, s * 8, input.BlockStride, m, panel, tileOut + x0 * 8, output.BlockStride, groups, epilogue);
                 else
                     GemmMicroKernels.Tiles6x8<T>(rowTaps, rowTapCount, rowIn + x0 * s * 8, s * 8, input.BlockStride, m, panel, tileOut + x0 * 8, groups, epilogue);
-                int xr = x0 + groups * GemmMicroKernels.TilePixels;
-                GemmMicroKernels.Pixels1x16<T>(rowTaps, rowTapCount, rowIn + xr * s * 8, s * 8, input.BlockStride, m, panel, tileOut + xr * 8, secondBlock, rest, epilogue);
+                if (rest > 0 && groups > 0)
+                {
+                    // One more tile ending at x1, overlapping the previous one (its pixels are recomputed
+                    // bit-identically), instead of up to 5 pixels through the one-pixel path.
+                    int xl = x1 - GemmMicroKernels.TilePixels;
+                    if (both)
+                        GemmMicroKernels.Tiles6x16<T>(rowTaps, rowTapCount, rowIn + xl * s * 8, s * 8, input.BlockStride, m, panel, tileOut + xl * 8, output.BlockStride, 1, epilogue);
+                    else
+                        GemmMicroKernels.Tiles6x8<T>(rowTaps, rowTapCount, rowIn + xl * s * 8, s * 8, input.BlockStride, m, panel, tileOut + xl * 8, 1, epilogue);
+                }
+                else
+                {
+                    int xr = x0 + groups * GemmMicroKernels.TilePixels;
+                    GemmMicroKernels.Pixels1x16<T>(rowTaps, rowTapCount, rowIn + xr * s * 8, s * 8, input.BlockStride, m, panel, tileOut + xr * 8, secondBlock, rest, epilogue);
+                }
                 for (int ox = 0; ox < outWidth; ox++)
                 {
                     if (ox == x0) ox = Math.Max(x1, x0);
