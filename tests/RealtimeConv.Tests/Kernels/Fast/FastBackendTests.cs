@@ -167,6 +167,25 @@ public sealed class FastBackendTests
         }
     }
 
+    [Theory]
+    [InlineData(ConvKind.Depthwise, 1)]
+    [InlineData(ConvKind.Depthwise, 2)]
+    [InlineData(ConvKind.Pointwise, 1)]
+    [InlineData(ConvKind.Standard, 1)]
+    public void RunAllocatesNothingOnTheCallingThread(ConvKind kind, int second)
+    {
+        int m = 9, k = kind == ConvKind.Pointwise ? 1 : 3;
+        var layer = RandomLayer(kind, m, kind == ConvKind.Depthwise ? second : 20, k, stride: 1, bias: true, Activation.Relu, seed: 5);
+        using var backend = new FastBackend(threads: 2);
+        var pass = backend.Prepare(layer);
+        var input = RandomMap(m, 12, 14, seed: 6);
+        var output = new FeatureMap(layer.OutChannels, 12, 14);
+        pass.Run(input, output); // sizes the scratch once
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++) pass.Run(input, output);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void WrongShapesAreRejectedWithTheLayerName()
     {
