@@ -35,7 +35,7 @@ internal static unsafe class DepthwiseRowKernel
         where T : struct, IVectorMath where TStride : struct, IStride
     {
         int s = TStride.Value, pad = (kernel - 1) / 2;
-        var (x0, x1) = StandardPass<T>.InteriorColumns(width, outWidth, kernel, s);
+        var (x0, x1) = ConvGeometry.InteriorColumns(width, outWidth, kernel, s);
         for (int ox = 0; ox < x0; ox++)
             EdgePixel<T>(row0, rowStride, ky0, ky1, kernel, width, s, weights, bias, clamp, output, ox);
 

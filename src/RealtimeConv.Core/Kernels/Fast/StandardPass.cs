@@ -70,7 +70,7 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IPartitionedJob where 
         int width = input.Width, height = input.Height, outWidth = output.Width;
         int outBlocks = output.Blocks, tiles = (outBlocks + 1) / 2;
         int panelFloats = k2 * m * GemmMicroKernels.TileChannels;
-        var (x0, x1) = InteriorColumns(width, outWidth, k, s);
+        var (x0, x1) = ConvGeometry.InteriorColumns(width, outWidth, k, s);
         GemmTap* rowTaps = (GemmTap*)Unsafe.AsPointer(ref _taps[2 * k2 * worker]);
         GemmTap* edgeTaps = rowTaps + k2;
         var (r0, r1) = StaticPartition.Range(output.Height, worker, workers);
@@ -127,18 +127,5 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IPartitionedJob where 
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// Output columns <c>[x0, x1)</c> whose K taps all fall inside a row of <paramref name="width"/>:
-    /// <c>ox·s − p ≥ 0</c> and <c>ox·s − p + K − 1 ≤ width − 1</c>. Empty (x0 = x1) when none do.
-    /// </summary>
-    internal static (int X0, int X1) InteriorColumns(int width, int outWidth, int kernel, int stride)
-    {
-        int pad = (kernel - 1) / 2;
-        int x0 = Math.Min(outWidth, (pad + stride - 1) / stride);
-        int last = width - 1 - pad; // largest ox·s allowed
-        int x1 = last < 0 ? 0 : Math.Min(outWidth, last / stride + 1);
-        return x1 > x0 ? (x0, x1) : (x0, x0);
     }
 }
