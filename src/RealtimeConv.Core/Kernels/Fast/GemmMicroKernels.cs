@@ -11,8 +11,10 @@ namespace RealtimeConv.Kernels.Fast;
 /// </code>
 /// Per reduction step: one broadcast of the input value per pixel, two weight vector loads and 12
 /// FMAs into 12 accumulators, which with the two weight registers and the broadcast fill the 16 ymm
-/// registers. Every accumulator is one chain over (t, m) in the same order in every kernel here, so a
-/// pixel's result does not depend on which kernel (6-wide or tail) computed it.
+/// registers. In the 6-pixel tiles every accumulator is one chain over (t, m) in a fixed order, so a
+/// pixel's value does not depend on which of these kernels computed it (a worker's share may end in
+/// a one-pixel tail that another split covers with a tile). Only <see cref="EdgePixels1x16"/>, used
+/// where no tile ever reaches, rounds differently.
 /// </summary>
 internal static unsafe class GemmMicroKernels
 {
@@ -132,8 +134,9 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>
-    /// <paramref name="pixels"/> pixels one at a time (tails and image edges), 16 channels, or 8 when
-    /// <paramref name="outBlockStride"/> is 0 (the second block is then neither computed nor stored).
+    /// <paramref name="pixels"/> pixels one at a time (tails), summed in the tiles' order so that the
+    /// values match the tiles' bit for bit; 16 channels, or 8 when <paramref name="outBlockStride"/> is 0
+    /// (the second block is then neither computed nor stored).
     /// </summary>
     public static void Pixels1x16<T>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int channels,
         float* panel, float* output, int outBlockStride, int pixels, in TileEpilogue epilogue) where T : struct, IVectorMath
@@ -168,6 +171,69 @@ internal static unsafe class GemmMicroKernels
                     }
                 }
             }
+            if (epilogue.Finish)
+            {
+                a = epilogue.Clamp.Apply(a);
+                b = epilogue.Clamp.Apply(b);
+            }
+            a.Store(output);
+            if (two) b.Store(output + outBlockStride);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Pixels1x16"/> with the reduction split over two pairs of chains: about twice as
+    /// fast, but rounded differently from the tiles, so only for pixels that are never in a tile
+    /// whatever the thread count (the edge columns of a standard convolution).
+    /// </summary>
+    public static void EdgePixels1x16<T>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int channels,
+        float* panel, float* output, int outBlockStride, int pixels, in TileEpilogue epilogue) where T : struct, IVectorMath
+    {
+        bool two = outBlockStride != 0;
+        for (int i = 0; i < pixels; i++, input += inStep, output += 8)
+        {
+            Vector256<float> a, b;
+            if (epilogue.Accumulate)
+            {
+                a = Vector256.Load(output);
+                b = two ? Vector256.Load(output + outBlockStride) : default;
+            }
+            else
+            {
+                a = Vector256.Load(epilogue.Bias);
+                b = Vector256.Load(epilogue.Bias + 8);
+            }
+            // A lone pixel has only two chains, so FMA latency would bound it at a quarter of the peak:
+            // even and odd channels go to separate chains (a, b) and (c, d), added at the end.
+            Vector256<float> c = default, d = default;
+            for (int t = 0; t < tapCount; t++)
+            {
+                float* p = input + taps[t].InputOffset;
+                float* w = panel + taps[t].WeightOffset;
+                for (int m = 0; m < channels; m += 8, p += inBlockStride)
+                {
+                    float* q = p;
+                    float* end = p + Math.Min(8, channels - m);
+                    for (; q + 1 < end; q += 2, w += 2 * TileChannels)
+                    {
+                        var x = Vector256.Create(*q);
+                        var y = Vector256.Create(q[1]);
+                        a = T.MultiplyAdd(x, Vector256.Load(w), a);
+                        b = T.MultiplyAdd(x, Vector256.Load(w + 8), b);
+                        c = T.MultiplyAdd(y, Vector256.Load(w + 16), c);
+                        d = T.MultiplyAdd(y, Vector256.Load(w + 24), d);
+                    }
+                    if (q < end)
+                    {
+                        var x = Vector256.Create(*q);
+                        a = T.MultiplyAdd(x, Vector256.Load(w), a);
+                        b = T.MultiplyAdd(x, Vector256.Load(w + 8), b);
+                        w += TileChannels;
+                    }
+                }
+            }
+            a += c;
+            b += d;
             if (epilogue.Finish)
             {
                 a = epilogue.Clamp.Apply(a);

@@ -123,7 +123,7 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IPartitionedJob where 
                     for (int ky = ky0; ky < ky1; ky++)
                         for (int kx = kx0; kx < kx1; kx++)
                             edgeTaps[edgeTapCount++] = new GemmTap { InputOffset = ((ky - pad) * width + kx - pad) * 8, WeightOffset = (ky * k + kx) * m * GemmMicroKernels.TileChannels };
-                    GemmMicroKernels.Pixels1x16<T>(edgeTaps, edgeTapCount, rowIn + ox * s * 8, s * 8, input.BlockStride, m, panel, tileOut + ox * 8, secondBlock, 1, epilogue);
+                    GemmMicroKernels.EdgePixels1x16<T>(edgeTaps, edgeTapCount, rowIn + ox * s * 8, s * 8, input.BlockStride, m, panel, tileOut + ox * 8, secondBlock, 1, epilogue);
                 }
             }
         }

@@ -80,15 +80,17 @@ public sealed class FastBackendTests
     }
 
     [Theory]
-    [InlineData(ConvKind.Depthwise, 13, 1, 5)]
-    [InlineData(ConvKind.Depthwise, 5, 3, 3)]
-    [InlineData(ConvKind.Pointwise, 19, 40, 1)]
-    [InlineData(ConvKind.Standard, 11, 24, 3)]
-    [InlineData(ConvKind.Standard, 3, 17, 5)]
-    public void ThreadCountChangesNoBit(ConvKind kind, int m, int second, int k)
+    [InlineData(ConvKind.Depthwise, 13, 1, 5, 37, 43)]
+    [InlineData(ConvKind.Depthwise, 5, 3, 3, 37, 43)]
+    [InlineData(ConvKind.Pointwise, 19, 40, 1, 37, 43)]
+    [InlineData(ConvKind.Pointwise, 19, 40, 1, 1, 7)] // a worker's share can be a lone pixel
+    [InlineData(ConvKind.Pointwise, 300, 9, 1, 5, 5)] // split reduction
+    [InlineData(ConvKind.Standard, 11, 24, 3, 37, 43)]
+    [InlineData(ConvKind.Standard, 3, 17, 5, 37, 43)]
+    public void ThreadCountChangesNoBit(ConvKind kind, int m, int second, int k, int h, int w)
     {
         var layer = RandomLayer(kind, m, second, k, stride: 1, bias: true, Activation.None, seed: 7);
-        var input = RandomMap(m, 37, 43, seed: 8);
+        var input = RandomMap(m, h, w, seed: 8);
         float[]? first = null;
         foreach (int threads in new[] { 1, 2, 3 })
         {
