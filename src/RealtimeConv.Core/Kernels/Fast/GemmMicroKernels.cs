@@ -58,6 +58,39 @@ internal static unsafe class GemmMicroKernels
                     // Pixels 0..2 at q + {0, 1, 2}·s and 3..5 at q3 + {0, 1, 2}·s: scaled-index addresses, few registers.
                     float* q = p, q3 = p + 3 * s;
                     float* end = p + Math.Min(8, channels - m);
+                    // Two channels per iteration (the same order as one at a time): loop overhead per
+                    // FMA halves, which measured faster here than the one-channel loop alone.
+                    for (; q + 1 < end; q += 2, q3 += 2, w += 2 * TileChannels)
+                    {
+                        var w0 = Vector256.Load(w);
+                        var w1 = Vector256.Load(w + 8);
+                        var x = Vector256.Create(*q);
+                        a0 = T.MultiplyAdd(x, w0, a0); b0 = T.MultiplyAdd(x, w1, b0);
+                        x = Vector256.Create(q[s]);
+                        a1 = T.MultiplyAdd(x, w0, a1); b1 = T.MultiplyAdd(x, w1, b1);
+                        x = Vector256.Create(q[2 * s]);
+                        a2 = T.MultiplyAdd(x, w0, a2); b2 = T.MultiplyAdd(x, w1, b2);
+                        x = Vector256.Create(*q3);
+                        a3 = T.MultiplyAdd(x, w0, a3); b3 = T.MultiplyAdd(x, w1, b3);
+                        x = Vector256.Create(q3[s]);
+                        a4 = T.MultiplyAdd(x, w0, a4); b4 = T.MultiplyAdd(x, w1, b4);
+                        x = Vector256.Create(q3[2 * s]);
+                        a5 = T.MultiplyAdd(x, w0, a5); b5 = T.MultiplyAdd(x, w1, b5);
+                        w0 = Vector256.Load(w + 16);
+                        w1 = Vector256.Load(w + 24);
+                        x = Vector256.Create(q[1]);
+                        a0 = T.MultiplyAdd(x, w0, a0); b0 = T.MultiplyAdd(x, w1, b0);
+                        x = Vector256.Create(q[s + 1]);
+                        a1 = T.MultiplyAdd(x, w0, a1); b1 = T.MultiplyAdd(x, w1, b1);
+                        x = Vector256.Create(q[2 * s + 1]);
+                        a2 = T.MultiplyAdd(x, w0, a2); b2 = T.MultiplyAdd(x, w1, b2);
+                        x = Vector256.Create(q3[1]);
+                        a3 = T.MultiplyAdd(x, w0, a3); b3 = T.MultiplyAdd(x, w1, b3);
+                        x = Vector256.Create(q3[s + 1]);
+                        a4 = T.MultiplyAdd(x, w0, a4); b4 = T.MultiplyAdd(x, w1, b4);
+                        x = Vector256.Create(q3[2 * s + 1]);
+                        a5 = T.MultiplyAdd(x, w0, a5); b5 = T.MultiplyAdd(x, w1, b5);
+                    }
                     for (; q < end; q++, q3++, w += TileChannels)
                     {
                         var w0 = Vector256.Load(w);
@@ -113,6 +146,23 @@ internal static unsafe class GemmMicroKernels
                 {
                     float* q = p, q3 = p + 3 * s;
                     float* end = p + Math.Min(8, channels - m);
+                    for (; q + 1 < end; q += 2, q3 += 2, w += 2 * TileChannels)
+                    {
+                        var w0 = Vector256.Load(w);
+                        a0 = T.MultiplyAdd(Vector256.Create(*q), w0, a0);
+                        a1 = T.MultiplyAdd(Vector256.Create(q[s]), w0, a1);
+                        a2 = T.MultiplyAdd(Vector256.Create(q[2 * s]), w0, a2);
+                        a3 = T.MultiplyAdd(Vector256.Create(*q3), w0, a3);
+                        a4 = T.MultiplyAdd(Vector256.Create(q3[s]), w0, a4);
+                        a5 = T.MultiplyAdd(Vector256.Create(q3[2 * s]), w0, a5);
+                        w0 = Vector256.Load(w + TileChannels);
+                        a0 = T.MultiplyAdd(Vector256.Create(q[1]), w0, a0);
+                        a1 = T.MultiplyAdd(Vector256.Create(q[s + 1]), w0, a1);
+                        a2 = T.MultiplyAdd(Vector256.Create(q[2 * s + 1]), w0, a2);
+                        a3 = T.MultiplyAdd(Vector256.Create(q3[1]), w0, a3);
+                        a4 = T.MultiplyAdd(Vector256.Create(q3[s + 1]), w0, a4);
+                        a5 = T.MultiplyAdd(Vector256.Create(q3[2 * s + 1]), w0, a5);
+                    }
                     for (; q < end; q++, q3++, w += TileChannels)
                     {
                         var w0 = Vector256.Load(w);
