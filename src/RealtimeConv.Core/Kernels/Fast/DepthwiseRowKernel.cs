@@ -51,7 +51,30 @@ internal static unsafe class DepthwiseRowKernel
             {
                 float* r = row0 + ky * rowStride + (ox8 * s - pad) * 8;
                 float* w = weights + ky * kernel * 8;
-                for (int kx = 0; kx < kernel; kx++, r += 8, w += 8)
+                // Two taps per iteration, same order: less loop overhead per FMA (measured faster for K ≥ 5).
+                int kx = 0;
+                for (; kx + 1 < kernel; kx += 2, r += 16, w += 16)
+                {
+                    var wv = Vector256.Load(w);
+                    a0 = T.MultiplyAdd(Vector256.Load(r), wv, a0);
+                    a1 = T.MultiplyAdd(Vector256.Load(r + 8 * s), wv, a1);
+                    a2 = T.MultiplyAdd(Vector256.Load(r + 16 * s), wv, a2);
+                    a3 = T.MultiplyAdd(Vector256.Load(r + 24 * s), wv, a3);
+                    a4 = T.MultiplyAdd(Vector256.Load(r + 32 * s), wv, a4);
+                    a5 = T.MultiplyAdd(Vector256.Load(r + 40 * s), wv, a5);
+                    a6 = T.MultiplyAdd(Vector256.Load(r + 48 * s), wv, a6);
+                    a7 = T.MultiplyAdd(Vector256.Load(r + 56 * s), wv, a7);
+                    wv = Vector256.Load(w + 8);
+                    a0 = T.MultiplyAdd(Vector256.Load(r + 8), wv, a0);
+                    a1 = T.MultiplyAdd(Vector256.Load(r + 8 + 8 * s), wv, a1);
+                    a2 = T.MultiplyAdd(Vector256.Load(r + 8 + 16 * s), wv, a2);
+                    a3 = T.MultiplyAdd(Vector256.Load(r + 8 + 24 * s), wv, a3);
+                    a4 = T.MultiplyAdd(Vector256.Load(r + 8 + 32 * s), wv, a4);
+                    a5 = T.MultiplyAdd(Vector256.Load(r + 8 + 40 * s), wv, a5);
+                    a6 = T.MultiplyAdd(Vector256.Load(r + 8 + 48 * s), wv, a6);
+                    a7 = T.MultiplyAdd(Vector256.Load(r + 8 + 56 * s), wv, a7);
+                }
+                for (; kx < kernel; kx++, r += 8, w += 8)
                 {
                     var wv = Vector256.Load(w);
                     a0 = T.MultiplyAdd(Vector256.Load(r), wv, a0);
