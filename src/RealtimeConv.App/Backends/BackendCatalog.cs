@@ -1,4 +1,5 @@
 using RealtimeConv.Kernels;
+using RealtimeConv.Kernels.Fast;
 using RealtimeConv.Kernels.Reference;
 
 namespace RealtimeConv.App.Backends;
@@ -12,6 +13,7 @@ internal static class BackendCatalog
     private static readonly Dictionary<string, Func<IConvBackend>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["cpu-ref"] = () => new ReferenceBackend(),
+        ["cpu"] = () => new FastBackend(),
     };
 
     /// <summary>Names accepted by <see cref="Create"/>.</summary>
