@@ -12,6 +12,7 @@ internal static class BackendCatalog
     private static readonly Dictionary<string, Func<IConvBackend>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["cpu-ref"] = () => new ReferenceBackend(),
+        ["gpu"] = () => new RealtimeConv.Gpu.GpuBackend(),
     };
 
     /// <summary>Names accepted by <see cref="Create"/>.</summary>
