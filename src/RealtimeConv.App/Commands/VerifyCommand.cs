@@ -23,7 +23,8 @@ internal static class VerifyCommand
     {
         var shaders = new Option<string?>("--shaders") { Description = "Folder of .comp/.glsl files (default: the shaders next to the program)" };
         var size = new Option<string>("--size") { Description = "Input size WxH", DefaultValueFactory = _ => "64x48" };
-        var command = new Command("verify", "Run test chains on the GPU and on the reference kernels; report the error per layer") { shaders, size };
+        var frames = new Option<int>("--frames") { Description = "GPU frames per chain; the time column is the last frame's", DefaultValueFactory = _ => 3 };
+        var command = new Command("verify", "Run test chains on the GPU and on the reference kernels; report the error and GPU time per layer") { shaders, size, frames };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -31,6 +32,12 @@ internal static class VerifyCommand
             if (!TryParseSize(parseResult.GetValue(size) ?? "", out int width, out int height))
             {
                 error.WriteLine($"verify: --size '{parseResult.GetValue(size)}' is not WxH with sides 1..{FeatureMap.MaxSide}");
+                return 2;
+            }
+            int frameCount = parseResult.GetValue(frames);
+            if (frameCount is < 1 or > 1000)
+            {
+                error.WriteLine($"verify: --frames {frameCount} is outside 1..1000");
                 return 2;
             }
             string folder = parseResult.GetValue(shaders) ?? ShaderLibrary.DefaultDirectory;
@@ -44,7 +51,7 @@ internal static class VerifyCommand
                 using var backend = new GpuBackend(folder);
                 output.WriteLine($"gpu: {backend.Thread.Context.Description}");
                 output.WriteLine($"shaders: {Path.GetFullPath(folder)}; input {width}×{height}; tolerance {Tolerance:0e0}·(1 + |ref|)");
-                return Run(backend, width, height, output) ? 0 : 1;
+                return Run(backend, width, height, frameCount, output) ? 0 : 1;
             }
             catch (Exception e) when (e is GpuUnavailableException or ShaderCompileException)
             {
@@ -56,28 +63,30 @@ internal static class VerifyCommand
     }
 
     /// <summary>Runs every built-in chain; true when every layer is within tolerance.</summary>
-    private static bool Run(GpuBackend backend, int width, int height, TextWriter output)
+    private static bool Run(GpuBackend backend, int width, int height, int frames, TextWriter output)
     {
         var reference = new ReferenceBackend();
         var random = new Random(1);
         bool allGood = true;
-        output.WriteLine($"{"chain",-10} {"layer",-40} {"max abs",10} {"max rel",10}");
+        output.WriteLine($"{"chain",-10} {"layer",-40} {"max abs",10} {"max rel",10} {"gpu ms",9}  clock");
         foreach (var (name, layers) in VerifyChains.All())
         {
             var values = new float[VerifyChains.InputChannels * height * width];
             for (int i = 0; i < values.Length; i++) values[i] = (float)random.NextDouble();
             var input = FeatureMap.FromPlanar(values, VerifyChains.InputChannels, height, width);
 
-            var gpuOutputs = backend.Thread.Invoke(() =>
+            var (gpuOutputs, timings) = backend.Thread.Invoke(() =>
             {
                 using var chain = backend.CreateChain(layers);
-                chain.RunFrame(input);
-                return Enumerable.Range(0, layers.Length).Select(i =>
+                // The first frame builds the programs; later ones time the passes alone.
+                for (int frame = 0; frame < frames; frame++) chain.RunFrame(input);
+                var maps = Enumerable.Range(0, layers.Length).Select(i =>
                 {
                     var map = new FeatureMap(layers[i].OutChannels, chain.Output(i).Height, chain.Output(i).Width);
                     chain.Download(i, map);
                     return map;
                 }).ToArray();
+                return (maps, Enumerable.Range(0, layers.Length).Select(chain.WaitTiming).ToArray());
             });
 
             var expected = input;
@@ -88,7 +97,7 @@ internal static class VerifyCommand
                 bool good = rel <= Tolerance;
                 allGood &= good;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name,-10} {Truncate(layers[i].ToString(), 40),-40} {abs,10:0.00e0} {rel,10:0.00e0} {(good ? "ok" : "FAIL")}"));
+                    $"{name,-10} {Truncate(layers[i].ToString(), 40),-40} {abs,10:0.00e0} {rel,10:0.00e0} {timings[i].Milliseconds,9:0.000}  {timings[i].Clock} {(good ? "ok" : "FAIL")}"));
             }
         }
         output.WriteLine(allGood ? "verify: all layers within tolerance" : "verify: some layers exceed the tolerance");

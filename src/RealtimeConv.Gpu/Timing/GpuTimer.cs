@@ -28,11 +28,15 @@ public sealed class GpuTimer : IDisposable
     private long _wallStart;
     private bool _disposed;
 
-    /// <summary>Creates a timer on <paramref name="device"/>'s clock.</summary>
-    public GpuTimer(GpuDevice device)
+    /// <summary>Creates a timer on <paramref name="device"/>'s best clock, or on <paramref name="clock"/> when given.</summary>
+    public GpuTimer(GpuDevice device, string? clock = null)
     {
         _device = device;
-        Clock = device.TimestampsWork ? GpuClock.Timestamp : GpuClock.FenceWall;
+        Clock = clock ?? (device.TimestampsWork ? GpuClock.Timestamp : GpuClock.FenceWall);
+        if (Clock is not (GpuClock.Timestamp or GpuClock.FenceWall))
+            throw new ArgumentException($"unknown GPU clock '{Clock}' (known: {GpuClock.Timestamp}, {GpuClock.FenceWall})", nameof(clock));
+        if (Clock == GpuClock.Timestamp && !device.TimestampsWork)
+            throw new ArgumentException($"this driver's {GpuClock.Timestamp} reads 0; use {GpuClock.FenceWall}", nameof(clock));
         if (Clock == GpuClock.Timestamp)
         {
             device.Gl.GenQueries(_start);
