@@ -54,17 +54,26 @@ void main()
         for (int px = 0; px < PIX_X; px++)
             sum[py][px] = start;
 
+    // The tile reads (PIX_Y − 1)·STRIDE + K input rows of (PIX_X − 1)·STRIDE + K pixels. Each row is
+    // loaded once into registers and fed to every output row whose window contains it: input row r is
+    // tap ky = r − py·STRIDE of output row py.
+    const int ROWS = (PIX_Y - 1) * STRIDE + K;
+    const int ROW_W = (PIX_X - 1) * STRIDE + K;
     int weightBase = slice * K * K;
-    for (int ky = 0; ky < K; ky++)
+    for (int r = 0; r < ROWS; r++)
     {
-        for (int kx = 0; kx < K; kx++)
+        vec4 row[ROW_W];
+        int rowStart = (oy0 * STRIDE + r) * PAD_W + ox0 * STRIDE;
+        for (int i = 0; i < ROW_W; i++) row[i] = LOAD(rowStart + i);
+        for (int py = 0; py < PIX_Y; py++)
         {
-            vec4 w = weights[weightBase + ky * K + kx];
-            for (int py = 0; py < PIX_Y; py++)
+            int ky = r - py * STRIDE;
+            if (ky < 0 || ky >= K) continue;
+            for (int kx = 0; kx < K; kx++)
             {
-                int row = ((oy0 + py) * STRIDE + ky) * PAD_W + kx;
+                vec4 w = weights[weightBase + ky * K + kx];
                 for (int px = 0; px < PIX_X; px++)
-                    sum[py][px] += w * LOAD(row + (ox0 + px) * STRIDE);
+                    sum[py][px] += w * row[px * STRIDE + kx];
             }
         }
     }

@@ -6,7 +6,8 @@
 //
 // The padded plane is PAD_W × PAD_H, which may be larger than W + 2·PAD on the right and bottom:
 // the passes compute whole tiles of pixels and their last tile reads past the image.
-// Defines: IN_W, IN_H, PAD_W, PAD_H, PAD, SLICES, LOCAL_X, LOCAL_Y.
+// Each invocation copies PIX_X pixels of a row: on llvmpipe the cost per invocation, not the copy, dominates.
+// Defines: IN_W, IN_H, PAD_W, PAD_H, PAD, SLICES, PIX_X, LOCAL_X, LOCAL_Y.
 #include "common.glsl"
 
 layout(local_size_x = LOCAL_X, local_size_y = LOCAL_Y, local_size_z = 1) in;
@@ -16,12 +17,20 @@ layout(std430, binding = 1) writeonly restrict buffer Padded { vec4 dst[]; };
 
 void main()
 {
-    int x = int(gl_GlobalInvocationID.x);
+    int x0 = int(gl_GlobalInvocationID.x) * PIX_X;
     int y = int(gl_GlobalInvocationID.y);
     int s = int(gl_GlobalInvocationID.z);
-    if (x >= PAD_W || y >= PAD_H || s >= SLICES) return;
-    int ix = x - PAD;
+    if (x0 >= PAD_W || y >= PAD_H || s >= SLICES) return;
     int iy = y - PAD;
-    bool inside = ix >= 0 && ix < IN_W && iy >= 0 && iy < IN_H;
-    dst[(s * PAD_H + y) * PAD_W + x] = inside ? src[(s * IN_H + iy) * IN_W + ix] : vec4(0.0);
+    bool rowInside = iy >= 0 && iy < IN_H;
+    int source = (s * IN_H + iy) * IN_W - PAD;
+    int target = (s * PAD_H + y) * PAD_W;
+    for (int t = 0; t < PIX_X; t++)
+    {
+        int x = x0 + t;
+        if (x >= PAD_W) break;
+        int ix = x - PAD;
+        bool inside = rowInside && ix >= 0 && ix < IN_W;
+        dst[target + x] = inside ? src[source + x] : vec4(0.0);
+    }
 }

@@ -10,7 +10,8 @@ namespace RealtimeConv.Gpu.Passes;
 /// </summary>
 internal sealed class PaddedInput : IDisposable
 {
-    private const int LocalX = 8, LocalY = 8;
+    /// <summary>Pixels per invocation; llvmpipe pays per invocation, GPUs do not mind.</summary>
+    private const int PixelsX = 4, LocalX = 8, LocalY = 8;
     private readonly GpuDevice _device;
     private readonly ShaderLibrary _shaders;
     private ShaderDefines? _defines;
@@ -38,13 +39,13 @@ internal sealed class PaddedInput : IDisposable
             _defines = new ShaderDefines(new Dictionary<string, int>
             {
                 ["IN_W"] = input.Width, ["IN_H"] = input.Height, ["PAD_W"] = padWidth, ["PAD_H"] = padHeight,
-                ["PAD"] = pad, ["SLICES"] = input.Slices, ["LOCAL_X"] = LocalX, ["LOCAL_Y"] = LocalY, ["ACTIVATION"] = 0,
+                ["PAD"] = pad, ["SLICES"] = input.Slices, ["PIX_X"] = PixelsX, ["LOCAL_X"] = LocalX, ["LOCAL_Y"] = LocalY, ["ACTIVATION"] = 0,
             });
         }
         var program = _shaders.Get("pad.comp", _defines);
         input.Buffer.Bind(0);
         Map.Buffer.Bind(1);
-        ComputeDispatch.Run(_device, program, ComputeDispatch.Groups(padWidth, LocalX), ComputeDispatch.Groups(padHeight, LocalY), input.Slices, "pad.comp");
+        ComputeDispatch.Run(_device, program, ComputeDispatch.Groups(ComputeDispatch.Groups(padWidth, PixelsX), LocalX), ComputeDispatch.Groups(padHeight, LocalY), input.Slices, "pad.comp");
     }
 
     public void Dispose() => Map.Dispose();

@@ -10,7 +10,7 @@ public sealed class ShaderCompileTests(GpuFixture gpu) : IDisposable
 
     private static readonly ShaderDefines PadDefines = new(new Dictionary<string, int>
     {
-        ["IN_W"] = 4, ["IN_H"] = 4, ["PAD_W"] = 6, ["PAD_H"] = 6, ["PAD"] = 1, ["SLICES"] = 1, ["LOCAL_X"] = 8, ["LOCAL_Y"] = 8, ["ACTIVATION"] = 0,
+        ["IN_W"] = 4, ["IN_H"] = 4, ["PAD_W"] = 6, ["PAD_H"] = 6, ["PAD"] = 1, ["SLICES"] = 1, ["PIX_X"] = 4, ["LOCAL_X"] = 8, ["LOCAL_Y"] = 8, ["ACTIVATION"] = 0,
     });
 
     [Fact]
