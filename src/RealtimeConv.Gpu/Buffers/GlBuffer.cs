@@ -7,14 +7,18 @@ namespace RealtimeConv.Gpu.Buffers;
 public sealed class GlBuffer : IDisposable
 {
     private readonly GpuDevice _device;
+    private readonly string _label;
     private uint _handle;
 
     /// <summary>Allocates <paramref name="floats"/> floats of uninitialised storage.</summary>
     public GlBuffer(GpuDevice device, int floats, string label)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(floats, 1);
+        if ((long)floats * sizeof(float) > device.Info.MaxStorageBlockBytes)
+            throw new InvalidOperationException($"GPU buffer '{label}' needs {(long)floats * sizeof(float)} bytes; the driver's storage blocks hold at most {device.Info.MaxStorageBlockBytes}");
         _device = device;
         Floats = floats;
+        _label = label;
         var gl = device.Gl;
         _handle = gl.GenBuffer();
         gl.BindBuffer(BufferTargetARB.ShaderStorageBuffer, _handle);
@@ -59,6 +63,14 @@ public sealed class GlBuffer : IDisposable
     /// <summary>The GL buffer name.</summary>
     public uint Handle => _handle != 0 ? _handle : throw new ObjectDisposedException(nameof(GlBuffer));
 
+#if DEBUG
+    /// <summary>Debug builds say which GL object was never disposed (it cannot be deleted from the finalizer thread).</summary>
+    ~GlBuffer()
+    {
+        if (_handle != 0) System.Diagnostics.Debug.WriteLine($"GL leak: GlBuffer '{_label}' was not disposed");
+    }
+#endif
+
     /// <summary>Deletes the buffer. Idempotent; call on the GL thread.</summary>
     public void Dispose()
     {
@@ -66,5 +78,6 @@ public sealed class GlBuffer : IDisposable
         _device.Gl.DeleteBuffer(_handle);
         _device.Objects.Deleted("buffer");
         _handle = 0;
+        GC.SuppressFinalize(this);
     }
 }

@@ -63,6 +63,14 @@ public sealed class ComputeProgram : IDisposable
     /// <summary>Binds the program for the next dispatch.</summary>
     public void Use() => _device.Gl.UseProgram(_handle);
 
+#if DEBUG
+    /// <summary>Debug builds say which GL object was never disposed (it cannot be deleted from the finalizer thread).</summary>
+    ~ComputeProgram()
+    {
+        if (_handle != 0) System.Diagnostics.Debug.WriteLine($"GL leak: ComputeProgram '{Source.File}' was not disposed");
+    }
+#endif
+
     /// <summary>Deletes the program. Idempotent; call on the GL thread.</summary>
     public void Dispose()
     {
@@ -70,6 +78,7 @@ public sealed class ComputeProgram : IDisposable
         _device.Gl.DeleteProgram(_handle);
         _device.Objects.Deleted("program");
         _handle = 0;
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Maps the driver's log back to the file and line the error is in.</summary>
