@@ -43,4 +43,17 @@ public sealed class DriverLogParserTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("0:7(3): error: `nope' undeclared")]
+    [InlineData("0(7) : error C1008: undefined variable \"nope\"")]
+    public void CompileFailureLinePointsAtTheFileNotTheAssembledText(string log)
+    {
+        // Assembled line 7 is a.comp line 5: two defines were injected after #version.
+        var lines = new[] { ("a.comp", 1), (ShaderSourceLoader.DefinesOrigin, 1), (ShaderSourceLoader.DefinesOrigin, 2), ("a.comp", 2), ("a.comp", 3), ("a.comp", 4), ("a.comp", 5) };
+        var source = new ShaderSource("a.comp", "#version 430\n#define A 1\n#define B 2\n\n\nvoid main()\n{ nope; }\n", lines, new HashSet<string> { "a.comp" });
+        var error = ComputeProgram.Failure(source, log);
+        Assert.Equal(("a.comp", 5, "{ nope; }"), (error.File, error.Line, error.SourceLine));
+        Assert.StartsWith("a.comp:5: error", error.Message);
+    }
 }
