@@ -1,8 +1,8 @@
 #version 430
 // Depthwise K×K convolution with multiplier MULTIPLIER over a zero-bordered pack4 input (pad.comp).
 // Mirror: ReferenceBackend with groups = M. Each invocation computes a PIX_X × PIX_Y tile of one
-// output slice (4 channels), so every weight is loaded once per tile and neighbouring taps share
-// input loads.
+// output slice (4 channels): every input row of the tile's window is loaded once, and every weight
+// load serves PIX_X outputs.
 //
 //   out[o][oy][ox] = act( bias[o] + Σ_ky Σ_kx W[o][ky][kx] · padded[o / MULTIPLIER][oy·STRIDE + ky][ox·STRIDE + kx] )
 //
