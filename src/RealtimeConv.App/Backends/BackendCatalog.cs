@@ -1,3 +1,4 @@
+using RealtimeConv.Gpu;
 using RealtimeConv.Kernels;
 using RealtimeConv.Kernels.Fast;
 using RealtimeConv.Kernels.Reference;
@@ -14,6 +15,7 @@ internal static class BackendCatalog
     {
         ["cpu-ref"] = () => new ReferenceBackend(),
         ["cpu"] = () => new FastBackend(),
+        ["gpu"] = () => new GpuBackend(),
     };
 
     /// <summary>Names accepted by <see cref="Create"/>.</summary>

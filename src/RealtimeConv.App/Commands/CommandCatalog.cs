@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return InfoCommand.Create();
         yield return BenchCommand.Create();
+        yield return VerifyCommand.Create();
     }
 }
