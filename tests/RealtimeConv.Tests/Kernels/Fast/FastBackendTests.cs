@@ -183,9 +183,13 @@ public sealed class FastBackendTests
         var input = RandomMap(m, 12, 14, seed: 6);
         var output = new FeatureMap(layer.OutChannels, 12, 14);
         pass.Run(input, output); // sizes the scratch once
+        // The runtime may still make one-time lazy objects (a wait event's lock is created the first
+        // time a wait really blocks, which depends on timing), so count over many runs: any per-run
+        // allocation is at least 24 bytes a run, far above the bound.
+        const int runs = 200;
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5; i++) pass.Run(input, output);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        for (int i = 0; i < runs; i++) pass.Run(input, output);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, runs - 1);
     }
 
     [Fact]
