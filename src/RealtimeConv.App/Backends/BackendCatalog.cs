@@ -1,4 +1,6 @@
+using RealtimeConv.Gpu;
 using RealtimeConv.Kernels;
+using RealtimeConv.Kernels.Fast;
 using RealtimeConv.Kernels.Reference;
 
 namespace RealtimeConv.App.Backends;
@@ -12,6 +14,8 @@ internal static class BackendCatalog
     private static readonly Dictionary<string, Func<IConvBackend>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["cpu-ref"] = () => new ReferenceBackend(),
+        ["cpu"] = () => new FastBackend(),
+        ["gpu"] = () => new GpuBackend(),
     };
 
     /// <summary>Names accepted by <see cref="Create"/>.</summary>

@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return InfoCommand.Create();
         yield return BenchCommand.Create();
+        yield return VerifyCommand.Create();
         yield return RunCommand.Create();
     }
 }

@@ -178,7 +178,7 @@ public sealed class PipelineFileTests : IDisposable
     [Fact]
     public void ShippedExampleLoadsAndResolvesInBothModes()
     {
-        string path = Path.Combine(RepositoryRoot(), "examples", "pipelines", "demo.json");
+        string path = Path.Combine(RepositoryRoot(), "media", "pipelines", "demo.json");
         var pipeline = PipelineSource.Load(path);
         Assert.Equal(("demo", 3, 8), (pipeline.Name, pipeline.InputChannels, pipeline.OutputChannels));
         Assert.Equal(BlockResolution.ComposedExactly, pipeline.Resolve(ConvMode.Standard).Blocks[0].Resolution);

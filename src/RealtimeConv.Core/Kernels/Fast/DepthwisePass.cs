@@ -1,0 +1,110 @@
+using System.Runtime.Intrinsics;
+using RealtimeConv.Layers;
+using RealtimeConv.Tensors;
+
+namespace RealtimeConv.Kernels.Fast;
+
+/// <summary>
+/// A depthwise K×K convolution M → M·d over channel blocks: output block b reads input block
+/// <c>b / d</c> (its 8 channels o read input channels <c>o / d</c>, which always fall in that one block).
+/// Workers split the (block, output row) pairs; each row goes through <see cref="DepthwiseRowKernel"/>.
+/// </summary>
+/// <remarks>
+/// For d = 1 the kernel reads the input rows in place. For d &gt; 1 an output block mixes its input
+/// block's lanes (d = 2: lanes 0,0,1,1,2,2,3,3 or 4,4,5,5,…), so the rows it needs are first permuted
+/// once into the worker's scratch (K rows, one permute per input pixel instead of one per tap).
+/// </remarks>
+internal sealed unsafe class DepthwisePass<T> : IConvPass, IPartitionedJob where T : struct, IVectorMath
+{
+    private readonly WorkerTeam _team;
+    private readonly AlignedBuffer _weights;
+    private readonly AlignedBuffer _bias;
+    private readonly int[] _lanes;
+    private readonly OutputClamp _clamp;
+    private readonly Lock _runGate = new();
+    private AlignedBuffer[]? _scratch;
+    private FeatureMap? _input;
+    private FeatureMap? _output;
+
+    public DepthwisePass(ConvLayer layer, WorkerTeam team)
+    {
+        Layer = layer;
+        _team = team;
+        int k2 = layer.Kernel * layer.Kernel, d = layer.Multiplier;
+        int outBlocks = (layer.OutChannels + 7) / 8;
+        // Taps packed [block][K²][8]; padding channels get zero weights and bias, so they stay zero.
+        _weights = new AlignedBuffer(outBlocks * k2 * 8);
+        _bias = new AlignedBuffer(outBlocks * 8);
+        _lanes = new int[outBlocks * 8];
+        var weights = _weights.Span;
+        for (int o = 0; o < layer.OutChannels; o++)
+            for (int t = 0; t < k2; t++)
+                weights[(o / 8 * k2 + t) * 8 + o % 8] = layer.Weights[o * k2 + t];
+        layer.Bias.CopyTo(_bias.Span);
+        for (int o = 0; o < outBlocks * 8; o++) _lanes[o] = o / d % 8;
+        _clamp = OutputClamp.For(layer.Activation);
+    }
+
+    public ConvLayer Layer { get; }
+
+    public void Run(FeatureMap input, FeatureMap output)
+    {
+        ConvPassExtensions.CheckShapes(Layer, input, output);
+        lock (_runGate)
+        {
+            int rowFloats = Layer.Kernel * input.RowStride;
+            if (Layer.Multiplier > 1 && (_scratch is null || _scratch[0].Length < rowFloats))
+            {
+                // Sized for the widest input seen so far; only a wider input allocates again.
+                _scratch = new AlignedBuffer[_team.Count];
+                for (int i = 0; i < _scratch.Length; i++) _scratch[i] = new AlignedBuffer(rowFloats);
+            }
+            _input = input;
+            _output = output;
+            try
+            {
+                _team.Run(this);
+            }
+            finally
+            {
+                _input = _output = null;
+            }
+        }
+    }
+
+    public void Execute(int worker, int workers)
+    {
+        var input = _input!;
+        var output = _output!;
+        int k = Layer.Kernel, pad = Layer.Padding, s = Layer.Stride, d = Layer.Multiplier;
+        int height = input.Height, width = input.Width, rowStride = input.RowStride;
+        int outHeight = output.Height;
+        var (i0, i1) = StaticPartition.Range(output.Blocks * outHeight, worker, workers);
+        for (int item = i0; item < i1; item++)
+        {
+            int ob = item / outHeight, oy = item - ob * outHeight;
+            int ky0 = Math.Max(0, pad - oy * s), ky1 = Math.Min(k, height + pad - oy * s);
+            // Row of kernel row 0 (may lie above the image; only rows ky0..ky1−1 are read).
+            float* row0 = input.Pointer + ob / d * input.BlockStride + (oy * s - pad) * rowStride;
+            if (d > 1)
+            {
+                float* scratch = _scratch![worker].Pointer;
+                var lanes = Vector256.Create(_lanes, ob * 8);
+                for (int ky = ky0; ky < ky1; ky++)
+                {
+                    float* src = row0 + ky * rowStride, dst = scratch + ky * rowStride;
+                    for (int x = 0; x < rowStride; x += 8)
+                        T.Permute(Vector256.Load(src + x), lanes).Store(dst + x);
+                }
+                row0 = scratch;
+            }
+            float* weights = _weights.Pointer + ob * k * k * 8;
+            var bias = Vector256.Load(_bias.Pointer + ob * 8);
+            float* outRow = output.Pointer + ob * output.BlockStride + oy * output.RowStride;
+            if (s == 1)
+                DepthwiseRowKernel.Row<T, StrideOne>(row0, rowStride, ky0, ky1, k, width, weights, bias, _clamp, outRow, output.Width);
+            else
+                DepthwiseRowKernel.Row<T, StrideTwo>(row0, rowStride, ky0, ky1, k, width, weights, bias, _clamp, outRow, output.Width);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Runtime.Intrinsics;
+
+namespace RealtimeConv.Kernels.Fast;
+
+/// <summary>
+/// The two vector operations whose instruction depends on the CPU. The kernels are generic over a
+/// struct implementing this, so the JIT compiles one specialised copy per implementation and the
+/// choice costs nothing inside the loops.
+/// </summary>
+internal interface IVectorMath
+{
+    /// <summary><c>a · b + c</c>, fused (one rounding) where the hardware has FMA.</summary>
+    static abstract Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c);
+
+    /// <summary>Lane <c>j</c> of the result is lane <c>lanes[j]</c> (0..7) of <paramref name="value"/>.</summary>
+    static abstract Vector256<float> Permute(Vector256<float> value, Vector256<int> lanes);
+}

@@ -1,0 +1,137 @@
+using RealtimeConv.Layers;
+using RealtimeConv.Tensors;
+
+namespace RealtimeConv.Kernels.Fast;
+
+/// <summary>
+/// A 1×1 convolution as a GEMM over pixels: <c>out[p][n] = act(bias[n] + Σ_m in[p][m] · P[n][m])</c>,
+/// computed by the 6 × 16 micro-kernel on weights packed once as <c>[N/16][M][16]</c>.
+/// </summary>
+/// <remarks>
+/// Stride 1 treats the whole map as one run of H·W pixels (the blocked layout keeps a block's pixels
+/// contiguous), split between workers in whole 6-pixel groups. Stride 2 reads input pixel
+/// (2·oy, 2·ox): each output row is a run whose input pixels are 16 floats apart, split by rows.
+/// A run is cut into chunks of <see cref="ChunkPixels"/>; every n-tile of a chunk is computed while
+/// its input is still in L1/L2.
+/// </remarks>
+internal sealed unsafe class PointwisePass<T> : IConvPass, IPartitionedJob where T : struct, IVectorMath
+{
+    /// <summary>
+    /// Input channels per reduction block (a multiple of 8). Past it the reduction is split and partial
+    /// sums go through the output: a chunk of 192 pixels × 256 channels is 192 KiB, which stays in the
+    /// 512 KiB L2 while all n-tiles read it.
+    /// </summary>
+    internal const int ChannelBlock = 256;
+
+    /// <summary>Pixels per chunk: 32 tiles of 6.</summary>
+    private const int ChunkPixels = 32 * GemmMicroKernels.TilePixels;
+
+    private readonly WorkerTeam _team;
+    private readonly AlignedBuffer _panels;
+    private readonly AlignedBuffer _bias;
+    private readonly OutputClamp _clamp;
+    private readonly Lock _runGate = new();
+    private FeatureMap? _input;
+    private FeatureMap? _output;
+
+    public PointwisePass(ConvLayer layer, WorkerTeam team)
+    {
+        Layer = layer;
+        _team = team;
+        _panels = GemmMicroKernels.PackPanels(layer.Weights, layer.OutChannels, layer.InChannels, 1);
+        _bias = GemmMicroKernels.PackBias(layer.Bias, layer.OutChannels);
+        _clamp = OutputClamp.For(layer.Activation);
+    }
+
+    public ConvLayer Layer { get; }
+
+    public void Run(FeatureMap input, FeatureMap output)
+    {
+        ConvPassExtensions.CheckShapes(Layer, input, output);
+        lock (_runGate)
+        {
+            _input = input;
+            _output = output;
+            try
+            {
+                _team.Run(this);
+            }
+            finally
+            {
+                _input = _output = null;
+            }
+        }
+    }
+
+    public void Execute(int worker, int workers)
+    {
+        var input = _input!;
+        var output = _output!;
+        if (Layer.Stride == 1)
+        {
+            int pixels = input.Height * input.Width;
+            int groups = (pixels + GemmMicroKernels.TilePixels - 1) / GemmMicroKernels.TilePixels;
+            var (g0, g1) = StaticPartition.Range(groups, worker, workers);
+            int p0 = g0 * GemmMicroKernels.TilePixels;
+            int p1 = Math.Min(pixels, g1 * GemmMicroKernels.TilePixels);
+            if (p1 > p0)
+                ComputeRun(input.Pointer + p0 * 8, 8, input.BlockStride, output.Pointer + p0 * 8, output.BlockStride, p1 - p0);
+            return;
+        }
+        var (r0, r1) = StaticPartition.Range(output.Height, worker, workers);
+        for (int oy = r0; oy < r1; oy++)
+            ComputeRun(input.Pointer + 2 * oy * input.RowStride, 16, input.BlockStride,
+                output.Pointer + oy * output.RowStride, output.BlockStride, output.Width);
+    }
+
+    /// <summary>
+    /// Computes every output channel of <paramref name="pixels"/> consecutive output pixels whose input
+    /// pixels are <paramref name="inStep"/> floats apart: the row-band unit a fused kernel can call.
+    /// </summary>
+    internal void ComputeRun(float* input, int inStep, int inBlockStride, float* output, int outBlockStride, int pixels)
+    {
+        int m = Layer.InChannels;
+        int outBlocks = (Layer.OutChannels + 7) / 8;
+        int tiles = (outBlocks + 1) / 2;
+        GemmTap tap;
+        for (int c = 0; c < pixels; c += ChunkPixels)
+        {
+            int count = Math.Min(ChunkPixels, pixels - c);
+            int groups = count / GemmMicroKernels.TilePixels;
+            int rest = count - groups * GemmMicroKernels.TilePixels;
+            float* chunkIn = input + c * inStep;
+            for (int nt = 0; nt < tiles; nt++)
+            {
+                float* panel = _panels.Pointer + nt * m * GemmMicroKernels.TileChannels;
+                float* chunkOut = output + 2 * nt * outBlockStride + c * 8;
+                bool both = 2 * nt + 1 < outBlocks;
+                for (int m0 = 0; m0 < m; m0 += ChannelBlock)
+                {
+                    int channels = Math.Min(ChannelBlock, m - m0);
+                    tap.InputOffset = m0 / 8 * inBlockStride;
+                    tap.WeightOffset = m0 * GemmMicroKernels.TileChannels;
+                    var epilogue = new TileEpilogue(_bias.Pointer + nt * GemmMicroKernels.TileChannels,
+                        accumulate: m0 > 0, finish: m0 + channels == m, _clamp);
+                    if (both)
+                        GemmMicroKernels.Tiles6x16<T>(&tap, 1, chunkIn, inStep, inBlockStride, channels, panel, chunkOut, outBlockStride, groups, epilogue);
+                    else
+                        GemmMicroKernels.Tiles6x8<T>(&tap, 1, chunkIn, inStep, inBlockStride, channels, panel, chunkOut, groups, epilogue);
+                    if (rest > 0 && groups > 0 && channels == m)
+                    {
+                        // Unsplit reduction: one more tile ending at the chunk's end, overlapping the
+                        // previous one (recomputed bit-identically). A split reduction cannot do this, as
+                        // the overlapped pixels would be accumulated twice.
+                        int last = count - GemmMicroKernels.TilePixels;
+                        if (both)
+                            GemmMicroKernels.Tiles6x16<T>(&tap, 1, chunkIn + last * inStep, inStep, inBlockStride, channels, panel, chunkOut + last * 8, outBlockStride, 1, epilogue);
+                        else
+                            GemmMicroKernels.Tiles6x8<T>(&tap, 1, chunkIn + last * inStep, inStep, inBlockStride, channels, panel, chunkOut + last * 8, 1, epilogue);
+                    }
+                    else if (rest > 0)
+                        GemmMicroKernels.Pixels1x16<T>(&tap, 1, chunkIn + groups * GemmMicroKernels.TilePixels * inStep, inStep, inBlockStride, channels,
+                            panel, chunkOut + groups * GemmMicroKernels.TilePixels * 8, both ? outBlockStride : 0, rest, epilogue);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using RealtimeConv.Tensors;
+
+namespace RealtimeConv.Gpu.Buffers;
+
+/// <summary>
+/// Converts between the CPU layout <c>[C/8][H][W][8]</c> (<see cref="FeatureMap"/>) and the GPU's pack4
+/// <c>[C/4][H][W][4]</c>: GPU slice <c>s</c> is half <c>s % 2</c> of CPU block <c>s / 2</c>, so each
+/// pixel moves as one 4-float copy. Padding channels stay zero both ways.
+/// </summary>
+public static class Pack4
+{
+    /// <summary>Channels per GPU slice (one vec4).</summary>
+    public const int SliceSize = 4;
+
+    /// <summary><c>ceil(channels / 4)</c>.</summary>
+    public static int Slices(int channels) => (channels + SliceSize - 1) / SliceSize;
+
+    /// <summary>Floats in the pack4 form of a map: <c>slices · H · W · 4</c>.</summary>
+    public static int Floats(int channels, int height, int width) => Slices(channels) * height * width * SliceSize;
+
+    /// <summary>Writes <paramref name="map"/> into <paramref name="pack4"/> (at least <see cref="Floats"/> long).</summary>
+    public static void FromFeatureMap(FeatureMap map, Span<float> pack4)
+    {
+        int pixels = map.Height * map.Width, slices = Slices(map.Channels);
+        var src = map.Span;
+        for (int s = 0; s < slices; s++)
+        {
+            var block = src.Slice((s >> 1) * map.BlockStride + (s & 1) * SliceSize);
+            var dst = pack4.Slice(s * pixels * SliceSize, pixels * SliceSize);
+            for (int p = 0; p < pixels; p++)
+                block.Slice(p * FeatureMap.BlockSize, SliceSize).CopyTo(dst.Slice(p * SliceSize, SliceSize));
+        }
+    }
+
+    /// <summary>Writes <paramref name="pack4"/> into <paramref name="map"/>, zeroing its padding channels.</summary>
+    public static void ToFeatureMap(ReadOnlySpan<float> pack4, FeatureMap map)
+    {
+        int pixels = map.Height * map.Width, slices = Slices(map.Channels);
+        var dst = map.Span;
+        for (int s = 0; s < slices; s++)
+        {
+            var block = dst.Slice((s >> 1) * map.BlockStride + (s & 1) * SliceSize);
+            var src = pack4.Slice(s * pixels * SliceSize, pixels * SliceSize);
+            for (int p = 0; p < pixels; p++)
+                src.Slice(p * SliceSize, SliceSize).CopyTo(block.Slice(p * FeatureMap.BlockSize, SliceSize));
+        }
+        // An odd slice count leaves the upper half of the last CPU block with no GPU slice: zero it.
+        if (slices % 2 == 1)
+        {
+            var last = dst.Slice((slices >> 1) * map.BlockStride);
+            for (int p = 0; p < pixels; p++) last.Slice(p * FeatureMap.BlockSize + SliceSize, SliceSize).Clear();
+        }
+    }
+}

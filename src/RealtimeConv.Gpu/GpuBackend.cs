@@ -1,0 +1,89 @@
+using RealtimeConv.Gpu.Context;
+using RealtimeConv.Gpu.Passes;
+using RealtimeConv.Gpu.Shaders;
+using RealtimeConv.Kernels;
+using RealtimeConv.Layers;
+
+namespace RealtimeConv.Gpu;
+
+/// <summary>
+/// The "gpu" backend: GLSL compute shaders on a headless OpenGL 4.3+ context that it creates and owns
+/// on its own GL thread. Passes it prepares run there; disposing the backend deletes them all and
+/// destroys the context.
+/// </summary>
+public sealed class GpuBackend : IConvBackend, IDisposable
+{
+    private readonly GlThread _thread;
+    private readonly List<GpuConvPass> _passes = [];
+    private bool _disposed;
+
+    /// <summary>
+    /// Creates the context and reads shaders from <paramref name="shaderDirectory"/> (default: the
+    /// "shaders" folder next to the program). Throws <see cref="GpuUnavailableException"/> without GL 4.3.
+    /// </summary>
+    public GpuBackend(string? shaderDirectory = null, EglPlatform platform = EglPlatform.Auto, bool watchShaders = false)
+    {
+        _thread = GlThread.StartHeadless(platform);
+        try
+        {
+            (Device, Shaders) = _thread.Invoke(() =>
+            {
+                var device = new GpuDevice(_thread.Context);
+                return (device, new ShaderLibrary(device, shaderDirectory ?? ShaderLibrary.DefaultDirectory, watchShaders));
+            });
+        }
+        catch
+        {
+            _thread.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public string Name => "gpu";
+
+    /// <summary>The thread every GL call of this backend runs on.</summary>
+    public GlThread Thread => _thread;
+
+    /// <summary>The context's device (use inside <see cref="GlThread.Invoke{T}"/>).</summary>
+    public GpuDevice Device { get; }
+
+    /// <summary>The compiled programs (use inside <see cref="GlThread.Invoke{T}"/>).</summary>
+    public ShaderLibrary Shaders { get; }
+
+    /// <summary>Vendor, renderer, version and compute limits of the context.</summary>
+    public GpuInfo Info => Device.Info;
+
+    /// <inheritdoc />
+    public IConvPass Prepare(ConvLayer layer)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var pass = _thread.Invoke(() => new GpuConvPass(_thread, Device, GpuPassFactory.Create(Device, Shaders, layer)));
+        lock (_passes) _passes.Add(pass);
+        return pass;
+    }
+
+    /// <summary>Creates a chain of <paramref name="layers"/> on this backend's context (dispose it before the backend).</summary>
+    public GpuChain CreateChain(IReadOnlyList<ConvLayer> layers) => _thread.Invoke(() => new GpuChain(Device, Shaders, layers));
+
+    /// <summary>Makes a headless context only to report what the GPU and driver are (for <c>rtconv info</c>).</summary>
+    public static GpuInfo ProbeInfo(EglPlatform platform = EglPlatform.Auto)
+    {
+        using var thread = GlThread.StartHeadless(platform);
+        return thread.Invoke(() => GpuDevice.QueryInfo(thread.Context.Gl));
+    }
+
+    /// <summary>Deletes every pass and program and destroys the context. Idempotent.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        lock (_passes)
+        {
+            foreach (var pass in _passes) pass.Dispose();
+            _passes.Clear();
+        }
+        _thread.Invoke(Shaders.Dispose);
+        _thread.Dispose();
+    }
+}

@@ -1,0 +1,139 @@
+using RealtimeConv.Gpu.Buffers;
+using RealtimeConv.Gpu.Context;
+using RealtimeConv.Gpu.Passes;
+using RealtimeConv.Gpu.Shaders;
+using RealtimeConv.Gpu.Timing;
+using RealtimeConv.Kernels;
+using RealtimeConv.Layers;
+using RealtimeConv.Tensors;
+using Silk.NET.OpenGL;
+
+namespace RealtimeConv.Gpu;
+
+/// <summary>
+/// A list of layers run on the GPU frame after frame: the input is uploaded once, every layer's output
+/// stays on the GPU (any of them can be read back), and each pass is timed. Buffers are reused across
+/// frames and reallocated only when the input size changes. Use on the GL thread only.
+/// </summary>
+public sealed class GpuChain : IDisposable
+{
+    private readonly GpuDevice _device;
+    private readonly IGpuPass[] _passes;
+    private readonly GpuFeatureMap[] _outputs;
+    private readonly GpuTimer[] _timers;
+    private readonly GpuFeatureMap _input;
+    private float[] _staging = [];
+    private bool _disposed;
+
+    /// <summary>Prepares <paramref name="layers"/> (each layer's input channels must match the previous one's output).</summary>
+    public GpuChain(GpuDevice device, ShaderLibrary shaders, IReadOnlyList<ConvLayer> layers)
+    {
+        if (layers.Count == 0) throw new ArgumentException("a GPU chain needs at least one layer", nameof(layers));
+        for (int i = 1; i < layers.Count; i++)
+            if (layers[i].InChannels != layers[i - 1].OutChannels)
+                throw new ArgumentException($"layer '{layers[i].Name}' takes {layers[i].InChannels} channels, '{layers[i - 1].Name}' makes {layers[i - 1].OutChannels}");
+        _device = device;
+        Layers = layers;
+        _input = new GpuFeatureMap(device, "chain.input");
+        _passes = new IGpuPass[layers.Count];
+        _outputs = new GpuFeatureMap[layers.Count];
+        _timers = new GpuTimer[layers.Count];
+        try
+        {
+            for (int i = 0; i < layers.Count; i++)
+            {
+                _passes[i] = GpuPassFactory.Create(device, shaders, layers[i]);
+                _outputs[i] = new GpuFeatureMap(device, layers[i].Name + ".output");
+                _timers[i] = new GpuTimer(device);
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The layers, in order.</summary>
+    public IReadOnlyList<ConvLayer> Layers { get; }
+
+    /// <summary>The GPU map holding layer <paramref name="index"/>'s latest output.</summary>
+    public GpuFeatureMap Output(int index) => _outputs[index];
+
+    /// <summary>The latest timing of layer <paramref name="index"/> (a few frames old with GPU timestamps).</summary>
+    public PassTiming? Timing(int index) => _timers[index].Latest;
+
+    /// <summary>The timing of layer <paramref name="index"/>'s last run, waiting for it if needed.</summary>
+    public PassTiming WaitTiming(int index) => _timers[index].ReadLast();
+
+    /// <summary>Uploads <paramref name="input"/> and runs every layer.</summary>
+    public void RunFrame(FeatureMap input)
+    {
+        Upload(input);
+        Run();
+    }
+
+    /// <summary>Uploads <paramref name="input"/> (its channels must be the first layer's input channels).</summary>
+    public void Upload(FeatureMap input)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (input.Channels != Layers[0].InChannels)
+            throw new ArgumentException($"layer '{Layers[0].Name}' takes {Layers[0].InChannels} channels, the input has {input.Channels}");
+        _input.EnsureShape(input.Channels, input.Height, input.Width);
+        var staging = Staging(_input.Floats);
+        Pack4.FromFeatureMap(input, staging);
+        _input.Buffer.Upload(staging);
+    }
+
+    /// <summary>Runs every layer over the last uploaded input, with a storage barrier between passes.</summary>
+    public void Run()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var source = _input;
+        for (int i = 0; i < _passes.Length; i++)
+        {
+            var layer = Layers[i];
+            _outputs[i].EnsureShape(layer.OutChannels, layer.OutputSize(source.Height), layer.OutputSize(source.Width));
+            _timers[i].Begin();
+            _passes[i].Encode(source, _outputs[i]);
+            _timers[i].End();
+            source = _outputs[i];
+        }
+    }
+
+    /// <summary>Reads layer <paramref name="index"/>'s output into <paramref name="destination"/> (same shape; waits for the GPU).</summary>
+    public void Download(int index, FeatureMap destination)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var map = _outputs[index];
+        if (destination.Channels != map.Channels || destination.Height != map.Height || destination.Width != map.Width)
+            throw new ArgumentException($"layer '{Layers[index].Name}' output is {map.ShapeText}, the destination is {destination.ShapeText}");
+        Read(_device, map, destination, Staging(map.Floats));
+    }
+
+    /// <summary>Reads <paramref name="map"/> into <paramref name="destination"/> through <paramref name="staging"/>.</summary>
+    internal static void Read(GpuDevice device, GpuFeatureMap map, FeatureMap destination, Span<float> staging)
+    {
+        // Shader writes must be visible to glGetBufferSubData, which the storage barrier does not cover.
+        device.Gl.MemoryBarrier(MemoryBarrierMask.BufferUpdateBarrierBit);
+        map.Buffer.Download(staging);
+        Pack4.ToFeatureMap(staging, destination);
+    }
+
+    /// <summary>Deletes every GL object the chain owns. Idempotent; call on the GL thread.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var pass in _passes) pass?.Dispose();
+        foreach (var output in _outputs) output?.Dispose();
+        foreach (var timer in _timers) timer?.Dispose();
+        _input.Dispose();
+    }
+
+    private Span<float> Staging(int floats)
+    {
+        if (_staging.Length < floats) _staging = new float[floats];
+        return _staging.AsSpan(0, floats);
+    }
+}

@@ -1,0 +1,78 @@
+using RealtimeConv.Gpu.Buffers;
+using RealtimeConv.Gpu.Context;
+using RealtimeConv.Gpu.Shaders;
+using RealtimeConv.Layers;
+
+namespace RealtimeConv.Gpu.Passes;
+
+/// <summary>A standard K×K layer on the GPU: pad.comp, then standard.comp over PIX_X pixels × SLICE_BLOCK slices.</summary>
+public sealed class StandardPass : IGpuPass
+{
+    /// <summary>Pixels of one row and output slices per invocation; the same trade-off as pointwise, per tap.</summary>
+    public const int PixelsX = 4, SliceBlock = 2;
+
+    private const int LocalX = 8, LocalY = 8;
+    private readonly GpuDevice _device;
+    private readonly ShaderLibrary _shaders;
+    private readonly GlBuffer _weights;
+    private readonly GlBuffer? _bias;
+    private readonly PaddedInput _padded;
+    private ShaderDefines? _defines;
+    private (int H, int W) _definedFor;
+
+    /// <summary>Packs <paramref name="layer"/>'s weights into GPU buffers.</summary>
+    public StandardPass(GpuDevice device, ShaderLibrary shaders, ConvLayer layer)
+    {
+        if (layer.Kind != ConvKind.Standard) throw new ArgumentException($"layer '{layer.Name}' is {layer.Kind}, not standard");
+        _device = device;
+        _shaders = shaders;
+        Layer = layer;
+        int slices = ComputeDispatch.Groups(Pack4.Slices(layer.OutChannels), SliceBlock) * SliceBlock;
+        _weights = GlBuffer.FromData(device, WeightPacking.Dense(layer, slices), layer.Name + ".weights");
+        _bias = layer.HasBias ? GlBuffer.FromData(device, WeightPacking.Bias(layer, slices), layer.Name + ".bias") : null;
+        _padded = new PaddedInput(device, shaders, layer.Name + ".padded");
+    }
+
+    /// <inheritdoc />
+    public ConvLayer Layer { get; }
+
+    /// <inheritdoc />
+    public string ShaderFile => "standard.comp";
+
+    /// <inheritdoc />
+    public void Encode(GpuFeatureMap input, GpuFeatureMap output)
+    {
+        GpuShapes.Check(Layer, input, output);
+        int k = Layer.Kernel, s = Layer.Stride;
+        int tilesX = ComputeDispatch.Groups(output.Width, PixelsX);
+        int padW = (tilesX * PixelsX - 1) * s + k, padH = (output.Height - 1) * s + k;
+        _padded.Encode(input, Layer.Padding, padW, padH);
+
+        if (_defines is null || _definedFor != (input.Height, input.Width))
+        {
+            _definedFor = (input.Height, input.Width);
+            _defines = new ShaderDefines(new Dictionary<string, int>
+            {
+                ["K"] = k, ["STRIDE"] = s, ["PAD_W"] = padW, ["PAD_H"] = padH, ["IN_SLICES"] = input.Slices,
+                ["OUT_W"] = output.Width, ["OUT_H"] = output.Height, ["OUT_SLICES"] = output.Slices,
+                ["PIX_X"] = PixelsX, ["SLICE_BLOCK"] = SliceBlock, ["LOCAL_X"] = LocalX, ["LOCAL_Y"] = LocalY,
+                ["HAS_BIAS"] = Layer.HasBias ? 1 : 0, ["ACTIVATION"] = (int)Layer.Activation,
+            });
+        }
+        var program = _shaders.Get(ShaderFile, _defines);
+        _padded.Map.Buffer.Bind(0);
+        output.Buffer.Bind(1);
+        _weights.Bind(2);
+        _bias?.Bind(3);
+        ComputeDispatch.Run(_device, program, ComputeDispatch.Groups(tilesX, LocalX), ComputeDispatch.Groups(output.Height, LocalY),
+            ComputeDispatch.Groups(output.Slices, SliceBlock), Layer.Name);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _weights.Dispose();
+        _bias?.Dispose();
+        _padded.Dispose();
+    }
+}

@@ -1,0 +1,123 @@
+using RealtimeConv.Gpu;
+using RealtimeConv.Kernels;
+using RealtimeConv.Kernels.Reference;
+using RealtimeConv.Layers;
+using RealtimeConv.Tensors;
+
+namespace RealtimeConv.Tests.Gpu;
+
+/// <summary>Several layers resident on the GPU, each output read back and compared; no leaks over many frames.</summary>
+[Collection(GpuCollection.Name)]
+public sealed class GpuChainTests(GpuFixture gpu)
+{
+    /// <summary>Managed memory may grow by JIT/tiering noise, not by a per-frame allocation of any size.</summary>
+    private const long ManagedGrowthBytes = 2 << 20;
+
+    private static ConvLayer[] Separable(Random random) =>
+    [
+        ShaderReferenceTests.MakeLayer(random, "standard", 3, 8, 3, 2, Activation.Relu, true),
+        ShaderReferenceTests.MakeLayer(random, "depthwise", 8, 1, 3, 1, Activation.Relu6, true),
+        ShaderReferenceTests.MakeLayer(random, "pointwise", 8, 12, 1, 1, Activation.Relu6, false),
+        ShaderReferenceTests.MakeLayer(random, "depthwise", 12, 2, 5, 2, Activation.None, true),
+        ShaderReferenceTests.MakeLayer(random, "pointwise", 24, 5, 1, 1, Activation.None, true),
+        ShaderReferenceTests.MakeLayer(random, "standard", 5, 3, 7, 1, Activation.Relu, true),
+    ];
+
+    [Fact]
+    public void EveryLayerOfAChainMatchesTheReferenceChain()
+    {
+        var random = new Random(7);
+        var layers = Separable(random);
+        var input = GpuAssert.RandomMap(random, 3, 37, 29);
+        var reference = new ReferenceBackend();
+
+        var outputs = gpu.Gl(() =>
+        {
+            using var chain = new GpuChain(gpu.Backend.Device, gpu.Backend.Shaders, layers);
+            chain.RunFrame(input);
+            var maps = new List<FeatureMap>();
+            for (int i = 0; i < layers.Length; i++)
+            {
+                var gpuOut = chain.Output(i);
+                var map = new FeatureMap(gpuOut.Channels, gpuOut.Height, gpuOut.Width);
+                chain.Download(i, map);
+                maps.Add(map);
+            }
+            return maps;
+        });
+
+        var expected = input;
+        for (int i = 0; i < layers.Length; i++)
+        {
+            expected = reference.Prepare(layers[i]).Run(expected);
+            GpuAssert.Close(expected, outputs[i], $"layer {i} {layers[i]}");
+        }
+    }
+
+    [Fact]
+    public void ChainFollowsAnInputSizeChange()
+    {
+        var random = new Random(11);
+        var layers = Separable(random);
+        var reference = new ReferenceBackend();
+        gpu.Gl(() =>
+        {
+            using var chain = new GpuChain(gpu.Backend.Device, gpu.Backend.Shaders, layers);
+            foreach (var (h, w) in new[] { (16, 16), (9, 21), (16, 16) })
+            {
+                var input = GpuAssert.RandomMap(random, 3, h, w);
+                chain.RunFrame(input);
+                var expected = input;
+                foreach (var layer in layers) expected = reference.Prepare(layer).Run(expected);
+                var actual = new FeatureMap(expected.Channels, expected.Height, expected.Width);
+                chain.Download(layers.Length - 1, actual);
+                GpuAssert.Close(expected, actual, $"{h}×{w} last layer");
+            }
+        });
+    }
+
+    [Fact]
+    public void AThousandFramesCreateNoGlObjectsAndLittleGarbage()
+    {
+        var random = new Random(3);
+        var layers = Separable(random);
+        var input = GpuAssert.RandomMap(random, 3, 16, 16);
+        gpu.Gl(() =>
+        {
+            var objects = gpu.Backend.Device.Objects;
+            // Programs stay cached in the library across chains; count everything else.
+            int before = objects.Total - objects.Live("program");
+            using (var chain = new GpuChain(gpu.Backend.Device, gpu.Backend.Shaders, layers))
+            {
+                var output = new FeatureMap(layers[^1].OutChannels, 4, 4); // 16 → s2 → 8 → s2 → 4
+                chain.RunFrame(input);
+                chain.Download(layers.Length - 1, output);
+                int afterFirstFrame = objects.Total;
+                long managed = GC.GetAllocatedBytesForCurrentThread();
+                for (int frame = 0; frame < 1000; frame++)
+                {
+                    chain.RunFrame(input);
+                    if (frame % 100 == 0) chain.Download(layers.Length - 1, output);
+                    Assert.Equal(afterFirstFrame, objects.Total);
+                }
+                chain.Download(layers.Length - 1, output);
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - managed;
+                Assert.True(allocated < ManagedGrowthBytes, $"1000 frames allocated {allocated} managed bytes");
+                Assert.All(Enumerable.Range(0, layers.Length), i => Assert.NotNull(chain.Timing(i)));
+            }
+            Assert.Equal(before, objects.Total - objects.Live("program"));
+        });
+    }
+
+    [Fact]
+    public void TimedPassNamesItsGlClock()
+    {
+        var random = new Random(5);
+        var layer = ShaderReferenceTests.MakeLayer(random, "depthwise", 8, 1, 3, 1, Activation.None, false);
+        var pass = (ITimedPass)gpu.Backend.Prepare(layer);
+        var output = new FeatureMap(8, 12, 12);
+        var timing = pass.RunTimed(GpuAssert.RandomMap(random, 8, 12, 12), output);
+        Assert.Contains(timing.Clock, new[] { "gl-timestamp", "gl-fence+wall" });
+        Assert.True(timing.Milliseconds >= 0, $"{timing.Milliseconds} ms");
+    }
+}

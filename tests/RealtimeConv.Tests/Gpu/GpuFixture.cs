@@ -1,0 +1,32 @@
+using RealtimeConv.Gpu;
+using RealtimeConv.Gpu.Shaders;
+
+namespace RealtimeConv.Tests.Gpu;
+
+/// <summary>
+/// One headless GL context for the whole GPU test collection. If no context can be made the
+/// constructor throws <c>GpuUnavailableException</c> and every test in the collection FAILS with that
+/// reason: in CI llvmpipe is the device, so a missing context is a broken setup, not a skip.
+/// </summary>
+public sealed class GpuFixture : IDisposable
+{
+    public GpuFixture()
+    {
+        Backend = new GpuBackend(ShaderLibrary.DefaultDirectory);
+    }
+
+    public GpuBackend Backend { get; }
+
+    /// <summary>Runs GL work on the context's thread (xunit may call from any thread).</summary>
+    public T Gl<T>(Func<T> work) => Backend.Thread.Invoke(work);
+
+    public void Gl(Action work) => Backend.Thread.Invoke(work);
+
+    public void Dispose() => Backend.Dispose();
+}
+
+[CollectionDefinition(Name)]
+public sealed class GpuCollection : ICollectionFixture<GpuFixture>
+{
+    public const string Name = "gpu";
+}

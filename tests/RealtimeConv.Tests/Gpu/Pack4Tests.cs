@@ -1,0 +1,31 @@
+using RealtimeConv.Gpu.Buffers;
+using RealtimeConv.Tensors;
+
+namespace RealtimeConv.Tests.Gpu;
+
+/// <summary>The CPU ↔ GPU layout conversion (no GL needed).</summary>
+public sealed class Pack4Tests
+{
+    [Theory]
+    [InlineData(1, 3, 2)]
+    [InlineData(4, 1, 1)]
+    [InlineData(5, 2, 3)]
+    [InlineData(13, 3, 4)]
+    [InlineData(16, 2, 2)]
+    public void RoundTripKeepsValuesAndZeroesPadding(int channels, int height, int width)
+    {
+        var map = GpuAssert.RandomMap(new Random(channels), channels, height, width);
+        var packed = new float[Pack4.Floats(channels, height, width)];
+        Pack4.FromFeatureMap(map, packed);
+        // Channel c of pixel (y, x) is component c % 4 of vec4 (c / 4)·H·W + y·W + x.
+        for (int c = 0; c < channels; c++)
+            Assert.Equal(map[c, height - 1, width - 1], packed[((c / 4) * height * width + height * width - 1) * 4 + c % 4]);
+
+        var back = new FeatureMap(channels, height, width);
+        back.Span.Fill(float.NaN);
+        Pack4.ToFeatureMap(packed, back);
+        Assert.Equal(map.ToPlanar(), back.ToPlanar());
+        for (int c = channels; c < back.Blocks * 8; c++)
+            Assert.Equal(0f, back.Span[(c >> 3) * back.BlockStride + (c & 7)]);
+    }
+}
