@@ -3,6 +3,8 @@ using System.Globalization;
 using RealtimeConv.App.Backends;
 using RealtimeConv.App.Run;
 using RealtimeConv.Execution;
+using RealtimeConv.Gpu.Context;
+using RealtimeConv.Gpu.Shaders;
 using RealtimeConv.Imaging;
 using RealtimeConv.IO;
 using RealtimeConv.Kernels;
@@ -102,9 +104,9 @@ internal static class RunCommand
         {
             backend = BackendCatalog.Create(options.BackendName);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or GpuUnavailableException)
         {
-            error.WriteLine($"rtconv run: --backend: {e.Message}");
+            error.WriteLine($"rtconv run: --backend {options.BackendName}: {e.Message}");
             return BadUsage;
         }
         try
@@ -137,7 +139,8 @@ internal static class RunCommand
             {
                 foreach (var chain in chains) executors.Add(new PipelineExecutor(chain, backend));
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or LayerSpecException)
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or LayerSpecException
+                                          or ShaderCompileException)
             {
                 error.WriteLine($"rtconv run: backend '{backend.Name}' cannot prepare pipeline '{pipeline.Name}': {e.Message}");
                 return BadUsage;
