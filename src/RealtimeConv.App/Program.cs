@@ -9,8 +9,16 @@ public static class Program
     /// <summary>Parses the command line and runs the chosen subcommand.</summary>
     public static int Main(string[] args)
     {
-        var root = BuildRootCommand();
-        return root.Parse(args).Invoke();
+        var parseResult = BuildRootCommand().Parse(args);
+        // Usage errors exit 2 like every other error reported before work starts (System.CommandLine
+        // would use 1, which rtconv keeps for "some inputs failed").
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors) Console.Error.WriteLine($"rtconv: {error.Message}");
+            Console.Error.WriteLine("rtconv: see 'rtconv --help'");
+            return 2;
+        }
+        return parseResult.Invoke();
     }
 
     /// <summary>The whole command tree; tests parse against it too.</summary>
