@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using RealtimeConv.Cost;
+using RealtimeConv.Gpu;
+using RealtimeConv.Gpu.Context;
 using RealtimeConv.Layers;
 using RealtimeConv.Pipelines;
 
@@ -8,7 +10,8 @@ namespace RealtimeConv.App.Commands;
 
 /// <summary>
 /// <c>rtconv info --pipeline P --size WxH</c>: the cost model of a pipeline in both modes, per layer,
-/// per block and in total, with what resolving each mode did to each block.
+/// per block and in total, with what resolving each mode did to each block; then the GL driver and its
+/// compute limits (skipped with <c>--no-gpu</c>; without a GL context, one line saying why).
 /// </summary>
 internal static class InfoCommand
 {
@@ -27,15 +30,19 @@ internal static class InfoCommand
             Description = "Input image size, WxH.",
             DefaultValueFactory = _ => "512x512",
         };
-        var command = new Command("info", "Print a pipeline's layers and multiplication counts in standard and separable mode.") { pipeline, size };
+        var noGpu = new Option<bool>("--no-gpu") { Description = "Skip the GL probe (vendor, renderer, version, compute limits)." };
+        var command = new Command("info", "Print a pipeline's layers and multiplication counts in standard and separable mode, and the GL driver.") { pipeline, size, noGpu };
         command.SetAction(parseResult => Execute(
             parseResult.GetValue(pipeline)!, parseResult.GetValue(size)!,
-            parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
+            parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, !parseResult.GetValue(noGpu)));
         return command;
     }
 
-    /// <summary>Loads the pipeline and prints the report; a bad pipeline or size is one line on <paramref name="error"/> and exit 2.</summary>
-    public static int Execute(string pipelineSpec, string sizeText, TextWriter output, TextWriter error)
+    /// <summary>
+    /// Loads the pipeline and prints the report, then (with <paramref name="probeGpu"/>) the GL section; a bad
+    /// pipeline or size is one line on <paramref name="error"/> and exit 2. A missing GPU is not an error.
+    /// </summary>
+    public static int Execute(string pipelineSpec, string sizeText, TextWriter output, TextWriter error, bool probeGpu = false)
     {
         if (!TryParseSize(sizeText, out int width, out int height))
         {
@@ -53,7 +60,29 @@ internal static class InfoCommand
             return BadInput;
         }
         WriteReport(output, pipeline, width, height);
+        if (probeGpu) WriteGpu(output);
         return 0;
+    }
+
+    /// <summary>
+    /// The driver and compute limits from a throw-away headless context; when none can be made, one line
+    /// with the reason (the exception's message already says the CPU backends still work).
+    /// </summary>
+    private static void WriteGpu(TextWriter w)
+    {
+        w.WriteLine();
+        GpuInfo info;
+        try
+        {
+            info = GpuBackend.ProbeInfo();
+        }
+        catch (GpuUnavailableException e)
+        {
+            w.WriteLine($"gpu: {e.Message}");
+            return;
+        }
+        w.WriteLine("gpu:");
+        foreach (var line in info.Lines()) w.WriteLine($"  {line}");
     }
 
     /// <summary>

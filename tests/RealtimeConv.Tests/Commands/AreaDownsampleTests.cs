@@ -1,0 +1,58 @@
+using RealtimeConv.App.Commands;
+using RealtimeConv.Tensors;
+
+namespace RealtimeConv.Tests.Commands;
+
+/// <summary>The box average `rtconv verify --max-side` shrinks images with.</summary>
+public sealed class AreaDownsampleTests
+{
+    private const float Exact = 1e-6f;
+
+    [Theory]
+    [InlineData(512, 512, 128, 4)]
+    [InlineData(1411, 1411, 128, 12)]
+    [InlineData(600, 400, 128, 5)]
+    [InlineData(100, 60, 128, 1)]
+    public void FactorIsTheSmallestThatFits(int width, int height, int maxSide, int factor)
+    {
+        Assert.Equal(factor, AreaDownsample.Factor(width, height, maxSide));
+        Assert.True((Math.Max(width, height) + factor - 1) / factor <= maxSide);
+        if (factor > 1) Assert.True((Math.Max(width, height) + factor - 2) / (factor - 1) > maxSide);
+    }
+
+    [Fact]
+    public void EachOutputIsTheMeanOfItsBoxAndEdgeBoxesAverageWhatExists()
+    {
+        // 2 channels, 5 wide, 3 high, value = 100·c + 10·y + x; factor 2 gives 3×2.
+        var input = new FeatureMap(2, 3, 5);
+        for (int c = 0; c < 2; c++)
+            for (int y = 0; y < 3; y++)
+                for (int x = 0; x < 5; x++)
+                    input[c, y, x] = 100 * c + 10 * y + x;
+        var output = AreaDownsample.Apply(input, 2);
+        Assert.Equal((2, 2, 3), (output.Channels, output.Height, output.Width));
+        for (int c = 0; c < 2; c++)
+        {
+            Assert.Equal(100 * c + 5.5f, output[c, 0, 0], Exact);   // (0+1+10+11)/4
+            Assert.Equal(100 * c + 9f, output[c, 0, 2], Exact);     // (4+14)/2: the last column holds one pixel
+            Assert.Equal(100 * c + 20.5f, output[c, 1, 0], Exact);  // (20+21)/2: the last row holds one pixel
+            Assert.Equal(100 * c + 24f, output[c, 1, 2], Exact);    // the corner: pixel (2, 4) alone
+        }
+    }
+
+    [Fact]
+    public void ASolidMapStaysSolid()
+    {
+        var input = new FeatureMap(3, 13, 9);
+        input.Span.Clear();
+        for (int c = 0; c < 3; c++)
+            for (int y = 0; y < 13; y++)
+                for (int x = 0; x < 9; x++)
+                    input[c, y, x] = 0.25f + c;
+        var output = AreaDownsample.Apply(input, 4);
+        for (int c = 0; c < 3; c++)
+            for (int y = 0; y < output.Height; y++)
+                for (int x = 0; x < output.Width; x++)
+                    Assert.Equal(0.25f + c, output[c, y, x], Exact);
+    }
+}
