@@ -44,7 +44,7 @@ internal static class InfoCommand
     /// </summary>
     public static int Execute(string pipelineSpec, string sizeText, TextWriter output, TextWriter error, bool probeGpu = false)
     {
-        if (!TryParseSize(sizeText, out int width, out int height))
+        if (!ImageSizeText.TryParse(sizeText, out int width, out int height))
         {
             error.WriteLine($"rtconv info: --size '{sizeText}' is not WxH with sides 1..{Tensors.FeatureMap.MaxSide}");
             return BadInput;
@@ -170,15 +170,6 @@ internal static class InfoCommand
         return total;
     }
 
-    private static bool TryParseSize(string text, out int width, out int height)
-    {
-        width = height = 0;
-        var parts = text.ToLowerInvariant().Split('x', '×');
-        return parts.Length == 2
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out width)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out height)
-            && width is >= 1 and <= Tensors.FeatureMap.MaxSide && height is >= 1 and <= Tensors.FeatureMap.MaxSide;
-    }
 
     private static string Mode(ConvMode mode) => mode.ToString().ToLowerInvariant();
 

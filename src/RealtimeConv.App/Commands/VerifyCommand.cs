@@ -71,7 +71,7 @@ internal static class VerifyCommand
 
     private static int Execute(Settings settings, TextWriter output, TextWriter error)
     {
-        if (!TryParseSize(settings.Size, out int width, out int height))
+        if (!ImageSizeText.TryParse(settings.Size, out int width, out int height))
             return Usage(error, $"--size '{settings.Size}' is not WxH with sides 1..{FeatureMap.MaxSide}");
         if (settings.Frames is < 1 or > 1000)
             return Usage(error, $"--frames {settings.Frames} is outside 1..1000");
@@ -246,15 +246,6 @@ internal static class VerifyCommand
         return BadInput;
     }
 
-    internal static bool TryParseSize(string text, out int width, out int height)
-    {
-        width = height = 0;
-        var parts = text.ToLowerInvariant().Split('x', '×');
-        return parts.Length == 2
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out width)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out height)
-            && width is >= 1 and <= FeatureMap.MaxSide && height is >= 1 and <= FeatureMap.MaxSide;
-    }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

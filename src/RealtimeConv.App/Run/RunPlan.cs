@@ -1,4 +1,5 @@
 using RealtimeConv.Imaging;
+using RealtimeConv.IO;
 
 namespace RealtimeConv.App.Run;
 

@@ -1,3 +1,5 @@
+using RealtimeConv.IO;
+
 namespace RealtimeConv.Imaging;
 
 /// <summary>
@@ -113,40 +115,13 @@ public static class ImageFolder
     }
 
     /// <summary>
-    /// The folder's path with every symbolic link resolved, component by component as the kernel does
-    /// (a link's target replaces it, ".." applies to the real parent), so two routes to one folder give
-    /// one string. More than 40 link expansions is a loop, as in POSIX's ELOOP.
+    /// The folder's path with every symbolic link resolved (<see cref="PathIdentity"/>), so two routes to
+    /// one folder give one string; a link loop is an error, as the kernel's ELOOP.
     /// </summary>
-    private static string RealPath(DirectoryInfo dir)
-    {
-        const int MaxLinkExpansions = 40;
-        string full = Path.GetFullPath(dir.FullName);
-        string root = Path.GetPathRoot(full) ?? "/";
-        var remaining = new List<string>(Split(full[root.Length..]));
-        string current = root;
-        int expansions = 0;
-        while (remaining.Count > 0)
-        {
-            string part = remaining[0];
-            remaining.RemoveAt(0);
-            if (part == ".") continue;
-            if (part == "..")
-            {
-                current = Path.GetDirectoryName(current) ?? root;
-                continue;
-            }
-            string next = Path.Combine(current, part);
-            if (new DirectoryInfo(next).LinkTarget is string target)
-            {
-                if (++expansions > MaxLinkExpansions) throw new IOException($"too many levels of symbolic links at {next}");
-                if (Path.IsPathRooted(target)) current = Path.GetPathRoot(target) ?? root;
-                remaining.InsertRange(0, Split(Path.IsPathRooted(target) ? target[current.Length..] : target));
-                continue;
-            }
-            current = next;
-        }
-        return current;
-    }
+    private static string RealPath(DirectoryInfo dir) =>
+        PathIdentity.TryCanonical(dir.FullName, out string real)
+            ? real
+            : throw new IOException($"too many levels of symbolic links at {dir.FullName}");
 
     private static bool LinkResolves(FileSystemInfo link)
     {
@@ -160,6 +135,4 @@ public static class ImageFolder
         }
     }
 
-    private static string[] Split(string path) =>
-        path.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
 }

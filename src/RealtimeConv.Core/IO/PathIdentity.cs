@@ -1,4 +1,4 @@
-namespace RealtimeConv.App.Run;
+namespace RealtimeConv.IO;
 
 /// <summary>
 /// Compares paths as the file system sees them: full paths with every symbolic link resolved, component by
@@ -6,7 +6,7 @@ namespace RealtimeConv.App.Run;
 /// file or folder compare equal. Components that do not exist yet are kept as written. Case is ignored on
 /// Windows and macOS, whose usual file systems do.
 /// </summary>
-internal static class PathIdentity
+public static class PathIdentity
 {
     /// <summary>More expansions than this is a link loop, as POSIX's ELOOP.</summary>
     private const int MaxLinkExpansions = 40;
@@ -27,14 +27,28 @@ internal static class PathIdentity
         return p.StartsWith(prefix, Comparison);
     }
 
-    /// <summary>The full path of <paramref name="path"/> with its symbolic links resolved.</summary>
+    /// <summary>
+    /// The full path of <paramref name="path"/> with its symbolic links resolved. Past
+    /// <see cref="MaxLinkExpansions"/> expansions (a link loop) the rest is kept as written.
+    /// </summary>
     public static string Canonical(string path)
+    {
+        TryCanonical(path, out string canonical);
+        return canonical;
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="path"/> like <see cref="Canonical"/>; false when a link loop stopped the
+    /// resolution (POSIX's ELOOP), so a caller walking folders can refuse to follow it.
+    /// </summary>
+    public static bool TryCanonical(string path, out string canonical)
     {
         string full = Path.GetFullPath(path);
         string root = Path.GetPathRoot(full) ?? Path.DirectorySeparatorChar.ToString();
         var remaining = new List<string>(Split(full[root.Length..]));
         string current = root;
         int expansions = 0;
+        bool resolved = true;
         while (remaining.Count > 0)
         {
             string part = remaining[0];
@@ -47,23 +61,28 @@ internal static class PathIdentity
             }
             string next = Path.Combine(current, part);
             string? target = LinkTarget(next);
-            if (target is not null && ++expansions <= MaxLinkExpansions)
+            if (target is not null)
             {
-                if (Path.IsPathRooted(target))
+                if (++expansions <= MaxLinkExpansions)
                 {
-                    current = Path.GetPathRoot(target) ?? root;
-                    remaining.InsertRange(0, Split(target[current.Length..]));
+                    if (Path.IsPathRooted(target))
+                    {
+                        current = Path.GetPathRoot(target) ?? root;
+                        remaining.InsertRange(0, Split(target[current.Length..]));
+                    }
+                    else
+                    {
+                        remaining.InsertRange(0, Split(target));
+                    }
+                    continue;
                 }
-                else
-                {
-                    remaining.InsertRange(0, Split(target));
-                }
-                continue;
+                // A loop: from here on the path is kept as written.
+                resolved = false;
             }
-            // Past the expansion limit (a loop) the path is compared as written from here on.
             current = next;
         }
-        return current;
+        canonical = current;
+        return resolved;
     }
 
     private static string? LinkTarget(string path)
