@@ -1,6 +1,8 @@
 using System.CommandLine;
 using RealtimeConv.App.Backends;
 using RealtimeConv.App.Bench;
+using RealtimeConv.Gpu.Context;
+using RealtimeConv.Gpu.Shaders;
 using RealtimeConv.Layers;
 
 namespace RealtimeConv.App.Commands;
@@ -60,6 +62,11 @@ internal static class BenchCommand
             try
             {
                 report = new BenchRunner(settings, error).Run();
+            }
+            catch (Exception e) when (e is GpuUnavailableException or ShaderCompileException)
+            {
+                error.WriteLine($"rtconv bench: {e.Message.ReplaceLineEndings(" ")}");
+                return 2;
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or LayerSpecException or OutOfMemoryException)
             {

@@ -161,7 +161,16 @@ internal static class RunCommand
                 error.WriteLine($"rtconv run: {failure}");
                 tally.Failures.Add(failure);
             }
-            foreach (var image in plan.Images) Process(image, options, pipeline, executors, output, error, tally);
+            try
+            {
+                foreach (var image in plan.Images) Process(image, options, pipeline, executors, output, error, tally);
+            }
+            catch (ShaderCompileException e)
+            {
+                // Programs compile on first use: a broken shader surfaces with the first image and breaks every image.
+                error.WriteLine($"rtconv run: {e.Message.ReplaceLineEndings(" ")}");
+                return BadUsage;
+            }
             WriteSummary(output, error, options, plan, tally);
             return tally.Failures.Count > 0 ? SomeInputsFailed : 0;
         }
@@ -224,7 +233,8 @@ internal static class RunCommand
             output.WriteLine($"{image.Shown} {decoded.Width}x{decoded.Height}: {string.Join(", ", line)}");
         }
         catch (Exception e) when (e is ImageLoadException or ImageWriteException or IOException or UnauthorizedAccessException
-                                      or ArgumentException or OutOfMemoryException)
+                                      or ArgumentException or OutOfMemoryException
+                                      or InvalidOperationException) // e.g. a map larger than the GPU's storage blocks
         {
             // Loader and writer messages already start with the file; others get the image's name in front.
             string message = e is ImageLoadException or ImageWriteException ? e.Message : $"{image.Shown}: {e.Message.ReplaceLineEndings(" ")}";

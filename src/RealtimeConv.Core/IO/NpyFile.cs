@@ -45,7 +45,7 @@ public static class NpyFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new NpyFormatException(path, e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message, e);
+            throw new NpyFormatException(path, Directory.Exists(path) ? "is a directory" : e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message, e);
         }
         return Parse(bytes, path);
     }

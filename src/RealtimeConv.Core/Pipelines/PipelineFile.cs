@@ -50,7 +50,7 @@ public static class PipelineFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PipelineFileException(path, null, e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message, e);
+            throw new PipelineFileException(path, null, Directory.Exists(path) ? "is a directory" : e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message, e);
         }
         string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         return Parse(text, path, folder, Path.GetFileNameWithoutExtension(path));

@@ -87,14 +87,21 @@ public sealed unsafe class EglContext : IGlContext
         throw new GpuUnavailableException($"no OpenGL {RequiredMajor}.{RequiredMinor} core context with compute shaders: {string.Join("; ", failures)}");
     }
 
-    /// <summary>Reads <see cref="PlatformVariable"/>; unset or unknown means <see cref="EglPlatform.Auto"/>.</summary>
-    public static EglPlatform PlatformFromEnvironment() =>
-        Environment.GetEnvironmentVariable(PlatformVariable)?.Trim().ToLowerInvariant() switch
+    /// <summary>
+    /// Reads <see cref="PlatformVariable"/>: unset or empty means <see cref="EglPlatform.Auto"/>; a value
+    /// other than "surfaceless", "device" or "auto" is refused rather than silently ignored.
+    /// </summary>
+    public static EglPlatform PlatformFromEnvironment()
+    {
+        string? value = Environment.GetEnvironmentVariable(PlatformVariable)?.Trim();
+        return value?.ToLowerInvariant() switch
         {
+            null or "" or "auto" => EglPlatform.Auto,
             "surfaceless" => EglPlatform.Surfaceless,
             "device" => EglPlatform.Device,
-            _ => EglPlatform.Auto,
+            _ => throw new GpuUnavailableException($"{PlatformVariable}={value} is not a platform (use surfaceless, device or auto)"),
         };
+    }
 
     /// <inheritdoc />
     public void MakeCurrent()

@@ -70,6 +70,7 @@ public sealed class GpuConvPass : ITimedPass, IDisposable
             _output.Dispose();
             _timer.Dispose();
         });
+        _staging = []; // as large as the biggest map: the backend keeps disposed passes listed, not their memory
         _disposed = true;
     }
 

@@ -68,9 +68,10 @@ internal sealed class WorkerTeam : IDisposable
     /// <summary>Stops the threads. Idempotent.</summary>
     public void Dispose()
     {
-        if (_disposed) return;
         lock (_gate)
         {
+            // Checked under the lock so that two racing Dispose calls cannot both release the events.
+            if (_disposed) return;
             _disposed = true;
             foreach (var start in _start) start.Set();
         }

@@ -43,7 +43,8 @@ public sealed class FastBackendTests
                 bool bias = i % 2 == 0;
                 var (h, w) = Sizes[random.Next(Sizes.Length)];
                 int m = ChannelCounts[random.Next(ChannelCounts.Length)];
-                int second = kind == ConvKind.Depthwise ? Multipliers[i % Multipliers.Length] : OutChannelCounts[random.Next(OutChannelCounts.Length)];
+                // (i + i / 4) walks every (K, d) pair over 16 cases instead of tying each d to one K.
+                int second = kind == ConvKind.Depthwise ? Multipliers[(i + i / Kernels.Length) % Multipliers.Length] : OutChannelCounts[random.Next(OutChannelCounts.Length)];
                 data.Add(kind, m, second, h, w, k, stride, bias, activation);
             }
         }
