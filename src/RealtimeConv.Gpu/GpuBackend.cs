@@ -11,7 +11,7 @@ namespace RealtimeConv.Gpu;
 /// on its own GL thread. Passes it prepares run there; disposing the backend deletes them all and
 /// destroys the context.
 /// </summary>
-public sealed class GpuBackend : IConvBackend, IDisposable
+public sealed class GpuBackend : IConvBackend
 {
     private readonly GlThread _thread;
     private readonly List<GpuConvPass> _passes = [];

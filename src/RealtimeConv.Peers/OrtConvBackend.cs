@@ -8,7 +8,7 @@ namespace RealtimeConv.Peers;
 /// kernels are tested against. Each prepared layer is its own session over a one-layer model built
 /// in code. The backend owns what it prepares and disposes it with itself; it is not thread-safe.
 /// </summary>
-public sealed class OrtConvBackend : IConvBackend, IDisposable
+public sealed class OrtConvBackend : IConvBackend
 {
     private readonly List<IDisposable> _owned = [];
     private bool _disposed;

@@ -47,7 +47,7 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter progress)
         }
         finally
         {
-            foreach (var backend in backends) (backend as IDisposable)?.Dispose();
+            foreach (var backend in backends) backend.Dispose();
         }
         return new BenchReport(machine, settings, rows);
     }

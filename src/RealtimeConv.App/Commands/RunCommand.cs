@@ -115,7 +115,7 @@ internal static class RunCommand
         }
         finally
         {
-            (backend as IDisposable)?.Dispose();
+            backend.Dispose();
         }
     }
 

@@ -186,7 +186,7 @@ internal static class VerifyCommand
     /// <summary>Runs every target on every input; true when every layer is within tolerance.</summary>
     private static bool Run(GpuBackend backend, List<VerifyTarget> targets, List<DecodedImage> images, int width, int height, Settings settings, TextWriter output)
     {
-        var reference = new ReferenceBackend();
+        using var reference = new ReferenceBackend();
         bool allGood = true;
         output.WriteLine($"{"pipeline",-20} {"mode",-10} {"input",-16} {"layer",-44} {"max abs",10} {"max rel",10} {"gpu ms",9}  clock");
         foreach (var target in targets)

@@ -6,8 +6,10 @@ namespace RealtimeConv.Kernels;
 /// A family of convolution kernels (the plain reference loops, the SIMD kernels, …).
 /// It turns an immutable <see cref="ConvLayer"/> into an <see cref="IConvPass"/> that owns whatever
 /// it derives from the layer (packed weights, scratch), so the per-frame call allocates nothing.
+/// A backend may own threads, a GL context or native sessions, so it is disposable: whoever creates
+/// one disposes it.
 /// </summary>
-public interface IConvBackend
+public interface IConvBackend : IDisposable
 {
     /// <summary>Short name used in reports and the bench's <c>backend</c> column ("cpu", "cpu-ref").</summary>
     string Name { get; }

@@ -136,6 +136,10 @@ public sealed class PipelineExecutorTests
             Passes.Add(pass);
             return pass;
         }
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class RecordingPass(ConvLayer layer) : ITimedPass, IDisposable

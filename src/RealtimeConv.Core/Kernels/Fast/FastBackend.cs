@@ -13,7 +13,7 @@ namespace RealtimeConv.Kernels.Fast;
 /// GEMM over pixels with a 6-pixel × 16-channel register tile; standard is an implicit GEMM with the
 /// same tile over K² taps × M channels. Dispose the backend to stop its threads.
 /// </remarks>
-public sealed class FastBackend : IConvBackend, IDisposable
+public sealed class FastBackend : IConvBackend
 {
     private readonly WorkerTeam _team;
     private readonly bool _fma;

@@ -16,6 +16,11 @@ public sealed class ReferenceBackend : IConvBackend
     /// <inheritdoc />
     public IConvPass Prepare(ConvLayer layer) => new ReferencePass(layer);
 
+    /// <summary>Nothing to release: the reference passes own no threads, buffers or handles.</summary>
+    public void Dispose()
+    {
+    }
+
     private sealed class ReferencePass(ConvLayer layer) : IConvPass
     {
         public ConvLayer Layer { get; } = layer;
