@@ -77,6 +77,7 @@ public sealed class GpuChain : IDisposable
     public void Upload(FeatureMap input)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        _device.CheckThread("GpuChain.Upload");
         if (input.Channels != Layers[0].InChannels)
             throw new ArgumentException($"layer '{Layers[0].Name}' takes {Layers[0].InChannels} channels, the input has {input.Channels}");
         _input.EnsureShape(input.Channels, input.Height, input.Width);
@@ -89,6 +90,7 @@ public sealed class GpuChain : IDisposable
     public void Run()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        _device.CheckThread("GpuChain.Run");
         var source = _input;
         for (int i = 0; i < _passes.Length; i++)
         {
@@ -105,6 +107,7 @@ public sealed class GpuChain : IDisposable
     public void Download(int index, FeatureMap destination)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        _device.CheckThread("GpuChain.Download");
         var map = _outputs[index];
         if (destination.Channels != map.Channels || destination.Height != map.Height || destination.Width != map.Width)
             throw new ArgumentException($"layer '{Layers[index].Name}' output is {map.ShapeText}, the destination is {destination.ShapeText}");
@@ -124,6 +127,7 @@ public sealed class GpuChain : IDisposable
     public void Dispose()
     {
         if (_disposed) return;
+        _device.CheckThread("GpuChain.Dispose");
         _disposed = true;
         foreach (var pass in _passes) pass?.Dispose();
         foreach (var output in _outputs) output?.Dispose();

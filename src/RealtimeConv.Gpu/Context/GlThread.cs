@@ -74,7 +74,8 @@ public sealed class GlThread : IDisposable
         if (_context is not null) Invoke(() => _context.Dispose());
         _disposed = true;
         _queue.CompleteAdding();
-        if (!IsCurrentThread) _thread.Join();
+        if (IsCurrentThread) return; // the loop still enumerates the queue: it ends itself after this work item
+        _thread.Join();
         _queue.Dispose();
     }
 }

@@ -11,6 +11,7 @@ public sealed class GpuDevice
     /// <summary>Wraps <paramref name="context"/>, which must be current on the calling thread.</summary>
     public GpuDevice(IGlContext context)
     {
+        _owner = Environment.CurrentManagedThreadId;
         Context = context;
         Gl = context.Gl;
         Info = QueryInfo(Gl);
@@ -23,8 +24,20 @@ public sealed class GpuDevice
     /// </summary>
     public bool TimestampsWork { get; }
 
+    private readonly int _owner;
+
     /// <summary>The context.</summary>
     public IGlContext Context { get; }
+
+    /// <summary>
+    /// Throws when called off the thread the context is current on: a GL call there would run with no
+    /// context (or another one) and fail silently or crash, so objects that call GL check first.
+    /// </summary>
+    public void CheckThread(string caller)
+    {
+        if (Environment.CurrentManagedThreadId != _owner)
+            throw new InvalidOperationException($"{caller} called off the GL thread; run it inside GlThread.Invoke");
+    }
 
     /// <summary>The GL entry points.</summary>
     public GL Gl { get; }

@@ -144,6 +144,25 @@ public sealed class GpuChainTests(GpuFixture gpu)
     }
 
     [Fact]
+    public void UsingAChainOffTheGlThreadIsAClearErrorNotAContextlessGlCall()
+    {
+        var random = new Random(13);
+        var layers = Separable(random);
+        var input = GpuAssert.RandomMap(random, 3, 8, 8);
+        var chain = gpu.Gl(() => new GpuChain(gpu.Backend.Device, gpu.Backend.Shaders, layers));
+        try
+        {
+            var error = Assert.Throws<InvalidOperationException>(() => chain.RunFrame(input));
+            Assert.Contains("off the GL thread", error.Message);
+            Assert.Throws<InvalidOperationException>(chain.Dispose);
+        }
+        finally
+        {
+            gpu.Gl(chain.Dispose);
+        }
+    }
+
+    [Fact]
     public void TimedPassNamesItsGlClock()
     {
         var random = new Random(5);
