@@ -12,8 +12,11 @@ namespace RealtimeConv.App.Charts;
 /// </summary>
 internal static class BenchCharts
 {
-    /// <summary>Width of the image in pixels.</summary>
-    public const int Width = 1600;
+    /// <summary>Width of the image in pixels for up to 15 groups (shape × backend) in panel (a).</summary>
+    public const int MinimumWidth = 1600;
+
+    /// <summary>Horizontal pixels per group of panel (a) beyond that, so the three-line group labels never overlap.</summary>
+    public const int WidthPerGroup = 90;
 
     /// <summary>Height of panel (a) in pixels.</summary>
     public const int TimesHeight = 640;
@@ -30,18 +33,16 @@ internal static class BenchCharts
     public static void Write(BenchReport report, string path)
     {
         if (report.Rows.Count == 0) throw new ArgumentException("bench chart: the report has no rows", nameof(report));
-        ChartFile.WritePng([(TimesPanel(report), TimesHeight), (RatioPanel(report), RatioHeight)], Width, path);
+        ChartFile.WritePng([(TimesPanel(report), TimesHeight), (RatioPanel(report), RatioHeight)], WidthFor(report), path);
     }
+
+    /// <summary>The image's width: <see cref="MinimumWidth"/>, or wider when panel (a) has many groups.</summary>
+    public static int WidthFor(BenchReport report) => Math.Max(MinimumWidth, 250 + WidthPerGroup * Groups(report).Count);
 
     /// <summary>Panel (a): one group of four bars (the ops) per shape and backend.</summary>
     internal static Plot TimesPanel(BenchReport report)
     {
-        var shapes = ShapesIn(report);
-        var groups = new List<(BenchShape Shape, string Backend)>();
-        foreach (var shape in shapes)
-            foreach (var backend in report.Backends)
-                if (report.Rows.Any(r => r.Shape == shape && r.Backend == backend)) groups.Add((shape, backend));
-
+        var groups = Groups(report);
         var values = new double?[groups.Count, Ops.Length];
         for (int g = 0; g < groups.Count; g++)
             for (int o = 0; o < Ops.Length; o++)
@@ -88,6 +89,16 @@ internal static class BenchCharts
     /// N·DG²·K²·M multiply-adds against DG²·K²·M + M·N·DG².
     /// </summary>
     internal static double TheoreticalSpeedup(BenchShape shape) => 1.0 / (1.0 / shape.N + 1.0 / ((double)shape.K * shape.K));
+
+    /// <summary>Panel (a)'s groups: every shape with every backend that has a row for it, shapes in grid order.</summary>
+    private static List<(BenchShape Shape, string Backend)> Groups(BenchReport report)
+    {
+        var groups = new List<(BenchShape Shape, string Backend)>();
+        foreach (var shape in ShapesIn(report))
+            foreach (var backend in report.Backends)
+                if (report.Rows.Any(r => r.Shape == shape && r.Backend == backend)) groups.Add((shape, backend));
+        return groups;
+    }
 
     private static List<BenchShape> ShapesIn(BenchReport report) =>
         report.Settings.Shapes.Concat(report.Rows.Select(r => r.Shape)).Distinct().Where(s => report.Rows.Any(r => r.Shape == s)).ToList();

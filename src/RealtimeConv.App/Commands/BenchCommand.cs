@@ -97,7 +97,7 @@ internal static class BenchCommand
                     BenchCharts.Write(report, chart);
                     output.WriteLine($"wrote {chart}");
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
                 {
                     error.WriteLine($"rtconv bench: cannot write '{chart}': {e.Message}");
                     return 1;

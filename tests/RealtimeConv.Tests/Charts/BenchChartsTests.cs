@@ -47,11 +47,13 @@ public sealed class BenchChartsTests : IDisposable
     public void ChartIsAPngOfTheDocumentedSizeWithBarsAndText()
     {
         string path = Path.Combine(_directory, "bench.png");
-        BenchCharts.Write(SyntheticReport(), path);
+        var report = SyntheticReport();
+        BenchCharts.Write(report, path);
 
         Assert.Equal([path], Directory.GetFiles(_directory)); // written to a temporary name and renamed, nothing left behind
         var image = ChartImage.Load(path);
-        Assert.Equal((BenchCharts.Width, BenchCharts.TimesHeight + BenchCharts.RatioHeight), (image.Width, image.Height));
+        Assert.Equal((BenchCharts.MinimumWidth, BenchCharts.TimesHeight + BenchCharts.RatioHeight), (image.Width, image.Height));
+        Assert.Equal(BenchCharts.MinimumWidth, BenchCharts.WidthFor(report)); // 2 shapes × 3 backends fit the minimum
         Assert.True(image.DistinctColours() >= MinimumDistinctColours, $"{image.DistinctColours()} distinct colours");
 
         // Each op's bars (panel a), each backend's measured bars and the theory bars (panel b) are drawn in their colours.
@@ -85,6 +87,18 @@ public sealed class BenchChartsTests : IDisposable
         Assert.Equal(expected, BenchCharts.TheoreticalSpeedup(new BenchShape(3, n, 8, 8, k)), 1e-12);
 
     [Fact]
+    public void ManyGroupsWidenTheImage()
+    {
+        var report = SyntheticReport();
+        var shapes = Enumerable.Range(1, 8).Select(i => new BenchShape(i, 16, 8, 8, 3)).ToList();
+        var rows = (from shape in shapes
+                    from backend in new[] { "cpu", "cpu-ref", "ort" }
+                    select Row(BenchOp.Standard, backend, shape, 1.0)).ToList();
+        var wide = report with { Settings = report.Settings with { Shapes = shapes }, Rows = rows };
+        Assert.Equal(250 + BenchCharts.WidthPerGroup * 24, BenchCharts.WidthFor(wide)); // 8 shapes × 3 backends
+    }
+
+    [Fact]
     public void ReportWithoutRowsIsRefused() =>
         Assert.Throws<ArgumentException>(() => BenchCharts.Write(SyntheticReport() with { Rows = [] }, Path.Combine(_directory, "x.png")));
 
@@ -97,7 +111,7 @@ public sealed class BenchChartsTests : IDisposable
         Assert.Contains($"wrote {path}", output);
         Assert.Equal([path], Directory.GetFiles(_directory));
         var image = ChartImage.Load(path);
-        Assert.Equal((BenchCharts.Width, BenchCharts.TimesHeight + BenchCharts.RatioHeight), (image.Width, image.Height));
+        Assert.Equal((BenchCharts.MinimumWidth, BenchCharts.TimesHeight + BenchCharts.RatioHeight), (image.Width, image.Height));
     }
 
     [Fact]
