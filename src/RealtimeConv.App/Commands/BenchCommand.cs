@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RealtimeConv.App.Backends;
 using RealtimeConv.App.Bench;
+using RealtimeConv.App.Charts;
 using RealtimeConv.Gpu.Context;
 using RealtimeConv.Gpu.Shaders;
 using RealtimeConv.Layers;
@@ -10,7 +11,7 @@ namespace RealtimeConv.App.Commands;
 /// <summary>
 /// <c>rtconv bench</c>: times standard, depthwise, pointwise and separable convolutions on our
 /// backends and on ONNX Runtime, interleaved, and prints (and optionally saves) the comparison.
-/// Exit codes: 0 done, 1 the run or the JSON file failed, 2 bad arguments.
+/// Exit codes: 0 done, 1 the run, the JSON file or the chart failed, 2 bad arguments.
 /// </summary>
 internal static class BenchCommand
 {
@@ -23,6 +24,7 @@ internal static class BenchCommand
             DefaultValueFactory = _ => "cpu",
         };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file (atomically)" };
+        var plot = new Option<string?>("--plot") { Description = "Also draw the results as a PNG chart to this file (atomically): time per op, and measured vs theoretical speed-up" };
         var runs = new Option<int>("--runs") { Description = "Timed runs per row (rows slower than 1 s per run get fewer)", DefaultValueFactory = _ => 15 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed runs per row before timing", DefaultValueFactory = _ => 2 };
         var shapes = new Option<string?>("--shapes")
@@ -35,7 +37,7 @@ internal static class BenchCommand
 
         var command = new Command("bench", "Time standard vs depthwise-separable convolution on our backends and ONNX Runtime")
         {
-            backend, json, runs, warmup, shapes, ortThreads, seed,
+            backend, json, plot, runs, warmup, shapes, ortThreads, seed,
         };
         command.SetAction(parseResult =>
         {
@@ -85,6 +87,19 @@ internal static class BenchCommand
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     error.WriteLine($"rtconv bench: cannot write '{path}': {e.Message}");
+                    return 1;
+                }
+            }
+            if (parseResult.GetValue(plot) is { Length: > 0 } chart)
+            {
+                try
+                {
+                    BenchCharts.Write(report, chart);
+                    output.WriteLine($"wrote {chart}");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+                {
+                    error.WriteLine($"rtconv bench: cannot write '{chart}': {e.Message}");
                     return 1;
                 }
             }
