@@ -2,23 +2,18 @@ using System.CommandLine;
 using System.Globalization;
 using RealtimeConv.App.Backends;
 using RealtimeConv.App.Run;
-using RealtimeConv.Execution;
 using RealtimeConv.Gpu.Context;
 using RealtimeConv.Gpu.Shaders;
-using RealtimeConv.Imaging;
-using RealtimeConv.IO;
 using RealtimeConv.Kernels;
 using RealtimeConv.Layers;
 using RealtimeConv.Pipelines;
-using RealtimeConv.Tensors;
-using RealtimeConv.Visualization;
 
 namespace RealtimeConv.App.Commands;
 
 /// <summary>
 /// <c>rtconv run INPUT... --out DIR</c>: runs a pipeline over image files and folders in standard and/or
 /// separable mode and writes, per image and mode, a PNG grid of the final output's channels and optionally
-/// the raw output as .npy (names: <see cref="OutputNames"/>). Exit codes: 0 all good, 1 some inputs
+/// the raw output as .npy (names: <see cref="OutputNames"/>), and at the end <c>report.json</c> (<see cref="RunReport"/>). Exit codes: 0 all good, 1 some inputs
 /// failed (the run goes on past them), 2 usage or pipeline errors, found before any image is read.
 /// </summary>
 internal static class RunCommand
@@ -124,7 +119,7 @@ internal static class RunCommand
         RunPlan plan;
         try
         {
-            plan = RunPlan.Build(options);
+            plan = RunPlan.Build(options, pipeline.OutputChannels);
         }
         catch (RunUsageException e)
         {
@@ -132,19 +127,19 @@ internal static class RunCommand
             return BadUsage;
         }
 
-        var executors = new List<PipelineExecutor>();
+        RunWorker worker;
         try
         {
-            try
-            {
-                foreach (var chain in chains) executors.Add(new PipelineExecutor(chain, backend));
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or LayerSpecException
-                                          or ShaderCompileException)
-            {
-                error.WriteLine($"rtconv run: backend '{backend.Name}' cannot prepare pipeline '{pipeline.Name}': {e.Message}");
-                return BadUsage;
-            }
+            worker = new RunWorker(options, pipeline, chains, backend, ownsBackend: false);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or LayerSpecException
+                                      or ShaderCompileException)
+        {
+            error.WriteLine($"rtconv run: backend '{backend.Name}' cannot prepare pipeline '{pipeline.Name}': {e.Message}");
+            return BadUsage;
+        }
+        using (worker)
+        {
             try
             {
                 Directory.CreateDirectory(options.OutputFolder);
@@ -161,9 +156,15 @@ internal static class RunCommand
                 error.WriteLine($"rtconv run: {failure}");
                 tally.Failures.Add(failure);
             }
+            var outcomes = new List<ImageOutcome>();
             try
             {
-                foreach (var image in plan.Images) Process(image, options, pipeline, executors, output, error, tally);
+                foreach (var image in plan.Images)
+                {
+                    var outcome = worker.Process(image);
+                    outcomes.Add(outcome);
+                    Apply(outcome, tally, output, error);
+                }
             }
             catch (ShaderCompileException e)
             {
@@ -172,11 +173,16 @@ internal static class RunCommand
                 return BadUsage;
             }
             WriteSummary(output, error, options, plan, tally);
+            try
+            {
+                RunReport.Write(options.OutputFolder, pipeline, chains, backend.Name, 1, false, plan.Notes, outcomes, tally.Failures);
+            }
+            catch (IOException e)
+            {
+                error.WriteLine($"rtconv run: {e.Message}");
+                return SomeInputsFailed;
+            }
             return tally.Failures.Count > 0 ? SomeInputsFailed : 0;
-        }
-        finally
-        {
-            foreach (var executor in executors) executor.Dispose();
         }
     }
 
@@ -192,84 +198,27 @@ internal static class RunCommand
         foreach (string note in plan.Notes) w.WriteLine($"note: {note}");
     }
 
-    /// <summary>Computes one image in every mode and writes what is missing (or everything, with --overwrite).</summary>
-    private static void Process(RunInput image, RunOptions options, Pipeline pipeline, List<PipelineExecutor> executors,
-        TextWriter output, TextWriter error, RunTally tally)
+    /// <summary>Prints one image's line (or its failure) and adds it to the tally.</summary>
+    private static void Apply(ImageOutcome outcome, RunTally tally, TextWriter output, TextWriter error)
     {
-        var outputs = RunPlan.Outputs(options, image).ToArray();
-        var kept = options.Overwrite ? [] : outputs.Where(File.Exists).ToArray();
-        if (kept.Length == outputs.Length)
+        tally.Written += outcome.Written;
+        tally.Kept += outcome.Kept;
+        switch (outcome.Status)
         {
-            tally.AllKept++;
-            tally.Kept += kept.Length;
-            output.WriteLine($"{image.Shown}: kept existing {Names(kept)} (--overwrite replaces them)");
-            return;
+            case ImageStatus.Kept:
+                tally.AllKept++;
+                break;
+            case ImageStatus.Computed:
+                tally.Computed++;
+                foreach (var mode in outcome.Modes) tally.Milliseconds[mode.Mode] = tally.Milliseconds.GetValueOrDefault(mode.Mode) + mode.Milliseconds;
+                if (outcome.MaxDifference is float difference) tally.MaxDifference = Math.Max(tally.MaxDifference, difference);
+                break;
+            case ImageStatus.Failed:
+                error.WriteLine($"rtconv run: {outcome.Failure}");
+                tally.Failures.Add(outcome.Failure!);
+                return;
         }
-        try
-        {
-            var decoded = ImageLoader.Load(image.Shown);
-            var input = ImageConversion.ToFeatureMap(decoded.Pixels, pipeline.InputChannels == 1 ? 1 : 3);
-            var line = new List<string>();
-            var results = new FeatureMap[executors.Count];
-            for (int m = 0; m < executors.Count; m++)
-            {
-                var executor = executors[m];
-                var mode = executor.Chain.Mode;
-                results[m] = executor.Run(input);
-                double ms = executor.TotalMilliseconds;
-                tally.Milliseconds[mode] = tally.Milliseconds.GetValueOrDefault(mode) + ms;
-                line.Add($"{RunOptions.ModeName(mode)} {Fixed(ms, 2)} ms ({Clock(executor)})");
-                WriteOutputs(image, options, mode, results[m], kept, tally);
-            }
-            if (results.Length == 2)
-            {
-                float difference = FeatureMap.MaxAbsDifference(results[0], results[1]);
-                tally.MaxDifference = Math.Max(tally.MaxDifference, difference);
-                line.Add($"max |standard - separable| {difference.ToString("G3", CultureInfo.InvariantCulture).ToLowerInvariant()}");
-            }
-            if (kept.Length > 0) line.Add($"kept existing {Names(kept)}");
-            tally.Kept += kept.Length;
-            tally.Computed++;
-            output.WriteLine($"{image.Shown} {decoded.Width}x{decoded.Height}: {string.Join(", ", line)}");
-        }
-        catch (Exception e) when (e is ImageLoadException or ImageWriteException or IOException or UnauthorizedAccessException
-                                      or ArgumentException or OutOfMemoryException
-                                      or InvalidOperationException) // e.g. a map larger than the GPU's storage blocks
-        {
-            // Loader and writer messages already start with the file; others get the image's name in front.
-            string message = e is ImageLoadException or ImageWriteException ? e.Message : $"{image.Shown}: {e.Message.ReplaceLineEndings(" ")}";
-            error.WriteLine($"rtconv run: {message}");
-            tally.Failures.Add(message);
-        }
-    }
-
-    private static void WriteOutputs(RunInput image, RunOptions options, ConvMode mode, FeatureMap result, string[] kept, RunTally tally)
-    {
-        if (options.Save.HasFlag(RunSaveKinds.Grid))
-        {
-            string path = OutputNames.File(options.OutputFolder, image.OutputName, mode, "png");
-            if (!kept.Contains(path))
-            {
-                PngWriter.Write(path, ChannelVisualizer.RenderGrid(result, new VisualizationOptions { Normalization = options.Normalization }), [image.Path]);
-                tally.Written++;
-            }
-        }
-        if (options.Save.HasFlag(RunSaveKinds.Npy))
-        {
-            string path = OutputNames.File(options.OutputFolder, image.OutputName, mode, "npy");
-            if (!kept.Contains(path))
-            {
-                try
-                {
-                    NpyFile.Write(path, result);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw new IOException($"cannot write {path}: {e.Message}", e);
-                }
-                tally.Written++;
-            }
-        }
+        output.WriteLine(outcome.Line);
     }
 
     private static void WriteSummary(TextWriter output, TextWriter error, RunOptions options, RunPlan plan, RunTally tally)
@@ -285,7 +234,7 @@ internal static class RunCommand
             {
                 double standard = tally.Milliseconds.GetValueOrDefault(ConvMode.Standard), separable = tally.Milliseconds.GetValueOrDefault(ConvMode.Separable);
                 if (standard > 0) times.Add($"separable/standard {Fixed(separable / standard, 3)}");
-                times.Add($"max |standard - separable| {tally.MaxDifference.ToString("G3", CultureInfo.InvariantCulture).ToLowerInvariant()}");
+                times.Add($"max |standard - separable| {RunWorker.Short(tally.MaxDifference)}");
             }
             output.WriteLine($"total: {string.Join(", ", times)}");
         }
@@ -293,11 +242,6 @@ internal static class RunCommand
         error.WriteLine($"rtconv run: {tally.Failures.Count} input(s) failed:");
         foreach (string failure in tally.Failures) error.WriteLine($"  {failure}");
     }
-
-    /// <summary>The clock(s) that timed the last run: "wall", a backend's own clock, or several joined by '+'.</summary>
-    private static string Clock(PipelineExecutor executor) => string.Join("+", executor.Timings.Select(t => t.Clock).Distinct());
-
-    private static string Names(IEnumerable<string> paths) => string.Join(", ", paths.Select(Path.GetFileName));
 
     private static string Fixed(double value, int decimals) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 }
