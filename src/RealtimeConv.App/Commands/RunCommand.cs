@@ -41,7 +41,7 @@ internal static class RunCommand
             Description = $"Compute backend (known: {string.Join(", ", BackendCatalog.Names)})",
             DefaultValueFactory = _ => "cpu",
         };
-        var save = new Option<string>("--save") { Description = "What to write per image and mode, comma-separated: grid (PNG), npy (float32 C×H×W)", DefaultValueFactory = _ => "grid" };
+        var save = new Option<string>("--save") { Description = "What to write per image and mode, comma-separated: grid (PNG of all channels), channels (one PNG per channel), npy (float32 C×H×W)", DefaultValueFactory = _ => "grid" };
         var normalize = new Option<string>("--normalize") { Description = "Grid colour range per channel or global", DefaultValueFactory = _ => "channel" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing outputs (by default they are kept)" };
 

@@ -34,7 +34,7 @@ internal sealed record RunOptions(
         _ => throw new RunUsageException($"--mode '{text}' is not one of standard, separable, both"),
     };
 
-    /// <summary><c>--save</c>: a comma-separated subset of grid, npy; at least one.</summary>
+    /// <summary><c>--save</c>: a comma-separated subset of grid, channels, npy; at least one.</summary>
     public static RunSaveKinds ParseSave(string? text)
     {
         var kinds = RunSaveKinds.None;
@@ -44,10 +44,11 @@ internal sealed record RunOptions(
             {
                 "grid" => RunSaveKinds.Grid,
                 "npy" => RunSaveKinds.Npy,
-                _ => throw new RunUsageException($"--save '{text}': '{part}' is not one of grid, npy"),
+                "channels" => RunSaveKinds.Channels,
+                _ => throw new RunUsageException($"--save '{text}': '{part}' is not one of grid, channels, npy"),
             };
         }
-        return kinds == RunSaveKinds.None ? throw new RunUsageException("--save names nothing to write (grid, npy)") : kinds;
+        return kinds == RunSaveKinds.None ? throw new RunUsageException("--save names nothing to write (grid, channels, npy)") : kinds;
     }
 
     /// <summary><c>--normalize</c>: channel (each tile its own range) or global (one range).</summary>

@@ -86,6 +86,10 @@ internal sealed class RunPlan
         foreach (var mode in options.Modes)
         {
             if (options.Save.HasFlag(RunSaveKinds.Grid)) yield return OutputNames.File(options.OutputFolder, image.OutputName, mode, "png");
+            if (options.Save.HasFlag(RunSaveKinds.Channels))
+            {
+                for (int c = 0; c < outputChannels; c++) yield return OutputNames.ChannelFile(options.OutputFolder, image.OutputName, mode, c);
+            }
             if (options.Save.HasFlag(RunSaveKinds.Npy)) yield return OutputNames.File(options.OutputFolder, image.OutputName, mode, "npy");
         }
     }

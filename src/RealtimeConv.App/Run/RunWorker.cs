@@ -125,6 +125,17 @@ internal sealed class RunWorker : IDisposable
                 written++;
             }
         }
+        if (_options.Save.HasFlag(RunSaveKinds.Channels))
+        {
+            var visualization = new VisualizationOptions { Normalization = _options.Normalization };
+            for (int c = 0; c < result.Channels; c++)
+            {
+                string path = OutputNames.ChannelFile(_options.OutputFolder, image.OutputName, mode, c);
+                if (kept.Contains(path)) continue;
+                PngWriter.Write(path, ChannelVisualizer.RenderChannel(result, c, visualization), [image.Path]);
+                written++;
+            }
+        }
         if (_options.Save.HasFlag(RunSaveKinds.Npy))
         {
             string path = OutputNames.File(_options.OutputFolder, image.OutputName, mode, "npy");

@@ -175,7 +175,7 @@ public sealed partial class RunCommandTests
         AssertRefused(Invoke(["run", image, .. common, "--pipeline", "edgy"]), "edgy: no such pipeline file, and not a preset");
         AssertRefused(Invoke(["run", image, "--out", output, "--backend", "abacus"]), "unknown backend 'abacus'");
         AssertRefused(Invoke(["run", image, .. common, "--mode", "sideways"]), "--mode 'sideways'");
-        AssertRefused(Invoke(["run", image, .. common, "--save", "grid,jpeg"]), "'jpeg' is not one of grid, npy");
+        AssertRefused(Invoke(["run", image, .. common, "--save", "grid,jpeg"]), "'jpeg' is not one of grid, channels, npy");
         AssertRefused(Invoke(["run", image, .. common, "--normalize", "loud"]), "--normalize 'loud'");
         AssertRefused(Invoke(["run", image, .. common, "--frobnicate"]), "unknown option '--frobnicate'");
         AssertRefused(Invoke(["run", image, "--backend", "cpu-ref"]), "--out DIR is required");
