@@ -5,6 +5,7 @@ using RealtimeConv.App.Run;
 using RealtimeConv.Gpu.Context;
 using RealtimeConv.Gpu.Shaders;
 using RealtimeConv.Kernels;
+using RealtimeConv.Kernels.Fast;
 using RealtimeConv.Layers;
 using RealtimeConv.Pipelines;
 
@@ -44,10 +45,15 @@ internal static class RunCommand
         var save = new Option<string>("--save") { Description = "What to write per image and mode, comma-separated: grid (PNG of all channels), channels (one PNG per channel), npy (float32 C×H×W)", DefaultValueFactory = _ => "grid" };
         var normalize = new Option<string>("--normalize") { Description = "Grid colour range per channel or global", DefaultValueFactory = _ => "channel" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing outputs (by default they are kept)" };
+        var jobs = new Option<int>("--jobs")
+        {
+            Description = "Images computed at once on the CPU backends, each worker single-threaded when above 1 (not with --backend gpu)",
+            DefaultValueFactory = _ => 1,
+        };
 
         var command = new Command("run", "Run a pipeline over images and save each output's channels as a PNG grid (and .npy)")
         {
-            inputs, output, pipeline, mode, backend, save, normalize, overwrite,
+            inputs, output, pipeline, mode, backend, save, normalize, overwrite, jobs,
         };
         command.SetAction(parseResult =>
         {
@@ -66,7 +72,9 @@ internal static class RunCommand
                 options = new RunOptions(files, outFolder, parseResult.GetValue(pipeline)!,
                     RunOptions.ParseModes(parseResult.GetValue(mode)), parseResult.GetValue(backend)!,
                     RunOptions.ParseSave(parseResult.GetValue(save)), RunOptions.ParseNormalization(parseResult.GetValue(normalize)),
-                    parseResult.GetValue(overwrite));
+                    parseResult.GetValue(overwrite), RunOptions.ParseJobs(parseResult.GetValue(jobs)));
+                if (options.Jobs > 1 && string.Equals(options.BackendName, "gpu", StringComparison.OrdinalIgnoreCase))
+                    throw new RunUsageException($"--jobs {options.Jobs}: the gpu backend runs one image at a time (its passes share one GL thread); use --jobs 1");
             }
             catch (RunUsageException e)
             {
@@ -127,18 +135,22 @@ internal static class RunCommand
             return BadUsage;
         }
 
-        RunWorker worker;
+        var workers = new List<RunWorker>();
         try
         {
-            worker = new RunWorker(options, pipeline, chains, backend, ownsBackend: false);
+            // One worker per job: executors own their maps, so workers share nothing. With several jobs each worker
+            // gets its own single-threaded backend, so the jobs do not fight over the fast backend's thread team.
+            if (options.Jobs == 1) workers.Add(new RunWorker(options, pipeline, chains, backend, ownsBackend: false));
+            else for (int j = 0; j < options.Jobs; j++) workers.Add(new RunWorker(options, pipeline, chains, WorkerBackend(options.BackendName), ownsBackend: true));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or LayerSpecException
                                       or ShaderCompileException)
         {
+            foreach (var worker in workers) worker.Dispose();
             error.WriteLine($"rtconv run: backend '{backend.Name}' cannot prepare pipeline '{pipeline.Name}': {e.Message}");
             return BadUsage;
         }
-        using (worker)
+        try
         {
             try
             {
@@ -159,12 +171,11 @@ internal static class RunCommand
             var outcomes = new List<ImageOutcome>();
             try
             {
-                foreach (var image in plan.Images)
+                RunBatch.ProcessAll(workers, plan.Images, CancellationToken.None, outcome =>
                 {
-                    var outcome = worker.Process(image);
                     outcomes.Add(outcome);
                     Apply(outcome, tally, output, error);
-                }
+                });
             }
             catch (ShaderCompileException e)
             {
@@ -175,7 +186,7 @@ internal static class RunCommand
             WriteSummary(output, error, options, plan, tally);
             try
             {
-                RunReport.Write(options.OutputFolder, pipeline, chains, backend.Name, 1, false, plan.Notes, outcomes, tally.Failures);
+                RunReport.Write(options.OutputFolder, pipeline, chains, backend.Name, options.Jobs, false, plan.Notes, outcomes, tally.Failures);
             }
             catch (IOException e)
             {
@@ -184,7 +195,15 @@ internal static class RunCommand
             }
             return tally.Failures.Count > 0 ? SomeInputsFailed : 0;
         }
+        finally
+        {
+            foreach (var worker in workers) worker.Dispose();
+        }
     }
+
+    /// <summary>A parallel worker's own backend: the fast backend with one thread (the jobs are the parallelism), others as named.</summary>
+    private static IConvBackend WorkerBackend(string name) =>
+        string.Equals(name, "cpu", StringComparison.OrdinalIgnoreCase) ? new FastBackend(threads: 1) : BackendCatalog.Create(name);
 
     /// <summary>The pipeline, how each mode was resolved (so a fitted or dropped-activation mode shows as an approximation), and the listing notes.</summary>
     private static void WriteHeader(TextWriter w, Pipeline pipeline, ResolvedPipeline[] chains, IConvBackend backend, RunPlan plan)

@@ -12,6 +12,7 @@ namespace RealtimeConv.App.Run;
 /// <param name="Save">What to write per image and mode.</param>
 /// <param name="Normalization">How grid tiles are scaled.</param>
 /// <param name="Overwrite">Replace existing outputs instead of keeping them.</param>
+/// <param name="Jobs">Images computed at once (CPU backends only), each by its own worker.</param>
 internal sealed record RunOptions(
     IReadOnlyList<string> Inputs,
     string OutputFolder,
@@ -20,7 +21,8 @@ internal sealed record RunOptions(
     string BackendName,
     RunSaveKinds Save,
     ChannelNormalization Normalization,
-    bool Overwrite)
+    bool Overwrite,
+    int Jobs = 1)
 {
     /// <summary>The mode as it appears in output names and reports: "standard", "separable".</summary>
     public static string ModeName(ConvMode mode) => mode.ToString().ToLowerInvariant();
@@ -50,6 +52,10 @@ internal sealed record RunOptions(
         }
         return kinds == RunSaveKinds.None ? throw new RunUsageException("--save names nothing to write (grid, channels, npy)") : kinds;
     }
+
+    /// <summary><c>--jobs</c>: 1 or more.</summary>
+    public static int ParseJobs(int jobs) =>
+        jobs >= 1 ? jobs : throw new RunUsageException($"--jobs {jobs}: expected 1 or more images at once");
 
     /// <summary><c>--normalize</c>: channel (each tile its own range) or global (one range).</summary>
     public static ChannelNormalization ParseNormalization(string? text) => text?.Trim().ToLowerInvariant() switch
