@@ -169,12 +169,15 @@ internal static class RunCommand
                 tally.Failures.Add(failure);
             }
             var outcomes = new List<ImageOutcome>();
+            var progress = RunProgress.For(error, plan.Images.Count);
             try
             {
                 RunBatch.ProcessAll(workers, plan.Images, CancellationToken.None, outcome =>
                 {
                     outcomes.Add(outcome);
+                    progress.Clear();
                     Apply(outcome, tally, output, error);
+                    progress.Draw(outcomes.Count, outcome.Image.Shown);
                 });
             }
             catch (ShaderCompileException e)
@@ -182,6 +185,10 @@ internal static class RunCommand
                 // Programs compile on first use: a broken shader surfaces with the first image and breaks every image.
                 error.WriteLine($"rtconv run: {e.Message.ReplaceLineEndings(" ")}");
                 return BadUsage;
+            }
+            finally
+            {
+                progress.Clear();
             }
             WriteSummary(output, error, options, plan, tally);
             try
