@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using RealtimeConv.App.Backends;
 using RealtimeConv.App.Run;
 using RealtimeConv.Gpu.Context;
@@ -15,8 +16,15 @@ namespace RealtimeConv.App.Commands;
 /// <c>rtconv run INPUT... --out DIR</c>: runs a pipeline over image files and folders in standard and/or
 /// separable mode and writes, per image and mode, a PNG grid of the final output's channels and optionally
 /// the raw output as .npy (names: <see cref="OutputNames"/>), and at the end <c>report.json</c> (<see cref="RunReport"/>). Exit codes: 0 all good, 1 some inputs
-/// failed (the run goes on past them), 2 usage or pipeline errors, found before any image is read.
+/// failed (the run goes on past them), 2 usage or pipeline errors, found before any image is read, 130 interrupted
+/// by Ctrl-C (SIGINT) after finishing the images in progress.
 /// </summary>
+/// <remarks>
+/// Existing outputs: by default an existing output file is kept as it is (our writes are atomic, so a file under a
+/// final name is whole unless something else made it); <c>--resume</c>, the documented way to finish an interrupted
+/// run, keeps only outputs that read back complete and recomputes the images with a missing or unreadable one;
+/// <c>--overwrite</c> replaces everything.
+/// </remarks>
 internal static class RunCommand
 {
     /// <summary>Exit code when some inputs could not be read, computed or written.</summary>
@@ -24,6 +32,12 @@ internal static class RunCommand
 
     /// <summary>Exit code for a command line, pipeline or backend that cannot be used.</summary>
     public const int BadUsage = 2;
+
+    /// <summary>
+    /// Exit code after Ctrl-C (SIGINT), the shell's 128 + 2: images already started were finished and their files
+    /// written (atomically), no further image was started. <c>--resume</c> finishes the run.
+    /// </summary>
+    public const int Interrupted = 130;
 
     /// <summary>Builds the command.</summary>
     public static Command Create()
@@ -45,6 +59,10 @@ internal static class RunCommand
         var save = new Option<string>("--save") { Description = "What to write per image and mode, comma-separated: grid (PNG of all channels), channels (one PNG per channel), npy (float32 C×H×W)", DefaultValueFactory = _ => "grid" };
         var normalize = new Option<string>("--normalize") { Description = "Grid colour range per channel or global", DefaultValueFactory = _ => "channel" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing outputs (by default they are kept)" };
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "Finish an interrupted run: keep existing outputs that read back complete, compute the rest (not with --overwrite)",
+        };
         var jobs = new Option<int>("--jobs")
         {
             Description = "Images computed at once on the CPU backends, each worker single-threaded when above 1 (not with --backend gpu)",
@@ -53,7 +71,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a pipeline over images and save each output's channels as a PNG grid (and .npy)")
         {
-            inputs, output, pipeline, mode, backend, save, normalize, overwrite, jobs,
+            inputs, output, pipeline, mode, backend, save, normalize, overwrite, jobs, resume,
         };
         command.SetAction(parseResult =>
         {
@@ -72,7 +90,8 @@ internal static class RunCommand
                 options = new RunOptions(files, outFolder, parseResult.GetValue(pipeline)!,
                     RunOptions.ParseModes(parseResult.GetValue(mode)), parseResult.GetValue(backend)!,
                     RunOptions.ParseSave(parseResult.GetValue(save)), RunOptions.ParseNormalization(parseResult.GetValue(normalize)),
-                    parseResult.GetValue(overwrite), RunOptions.ParseJobs(parseResult.GetValue(jobs)));
+                    parseResult.GetValue(overwrite), RunOptions.ParseJobs(parseResult.GetValue(jobs)), parseResult.GetValue(resume));
+                if (options.Resume && options.Overwrite) throw new RunUsageException("--resume keeps complete outputs and --overwrite replaces them: give one of them");
                 if (options.Jobs > 1 && string.Equals(options.BackendName, "gpu", StringComparison.OrdinalIgnoreCase))
                     throw new RunUsageException($"--jobs {options.Jobs}: the gpu backend runs one image at a time (its passes share one GL thread); use --jobs 1");
             }
@@ -81,13 +100,21 @@ internal static class RunCommand
                 stderr.WriteLine($"rtconv run: {e.Message}");
                 return BadUsage;
             }
-            return Execute(options, stdout, stderr);
+            // The first Ctrl-C asks the run to stop after the images in progress; a second one ends the process at once.
+            using var interrupt = new CancellationTokenSource();
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+            {
+                if (interrupt.IsCancellationRequested) return;
+                context.Cancel = true;
+                interrupt.Cancel();
+            });
+            return Execute(options, stdout, stderr, interrupt.Token);
         });
         return command;
     }
 
     /// <summary>Runs <paramref name="options"/>; reports go to <paramref name="output"/>, errors to <paramref name="error"/>.</summary>
-    public static int Execute(RunOptions options, TextWriter output, TextWriter error)
+    public static int Execute(RunOptions options, TextWriter output, TextWriter error, CancellationToken interrupt = default)
     {
         // Everything that can be refused is checked before the first image is read: pipeline, backend, paths.
         Pipeline pipeline;
@@ -114,7 +141,7 @@ internal static class RunCommand
         }
         try
         {
-            return Execute(options, pipeline, chains, backend, output, error);
+            return Execute(options, pipeline, chains, backend, output, error, interrupt);
         }
         finally
         {
@@ -122,7 +149,8 @@ internal static class RunCommand
         }
     }
 
-    private static int Execute(RunOptions options, Pipeline pipeline, ResolvedPipeline[] chains, IConvBackend backend, TextWriter output, TextWriter error)
+    private static int Execute(RunOptions options, Pipeline pipeline, ResolvedPipeline[] chains, IConvBackend backend, TextWriter output, TextWriter error,
+        CancellationToken interrupt)
     {
         RunPlan plan;
         try
@@ -170,9 +198,10 @@ internal static class RunCommand
             }
             var outcomes = new List<ImageOutcome>();
             var progress = RunProgress.For(error, plan.Images.Count);
+            int notStarted = 0;
             try
             {
-                RunBatch.ProcessAll(workers, plan.Images, CancellationToken.None, outcome =>
+                notStarted = RunBatch.ProcessAll(workers, plan.Images, interrupt, outcome =>
                 {
                     outcomes.Add(outcome);
                     progress.Clear();
@@ -190,16 +219,22 @@ internal static class RunCommand
             {
                 progress.Clear();
             }
+            if (notStarted > 0)
+            {
+                error.WriteLine($"rtconv run: interrupted: {outcomes.Count} of {plan.Images.Count} image(s) done, {notStarted} not started; " +
+                                "run the same command with --resume to finish");
+            }
             WriteSummary(output, error, options, plan, tally);
             try
             {
-                RunReport.Write(options.OutputFolder, pipeline, chains, backend.Name, options.Jobs, false, plan.Notes, outcomes, tally.Failures);
+                RunReport.Write(options.OutputFolder, pipeline, chains, backend.Name, options.Jobs, notStarted > 0, plan.Notes, outcomes, tally.Failures);
             }
             catch (IOException e)
             {
                 error.WriteLine($"rtconv run: {e.Message}");
                 return SomeInputsFailed;
             }
+            if (notStarted > 0) return Interrupted;
             return tally.Failures.Count > 0 ? SomeInputsFailed : 0;
         }
         finally

@@ -13,6 +13,7 @@ namespace RealtimeConv.App.Run;
 /// <param name="Normalization">How grid tiles are scaled.</param>
 /// <param name="Overwrite">Replace existing outputs instead of keeping them.</param>
 /// <param name="Jobs">Images computed at once (CPU backends only), each by its own worker.</param>
+/// <param name="Resume">Keep only existing outputs that read back complete (a PNG that decodes, an .npy that parses); redo the rest.</param>
 internal sealed record RunOptions(
     IReadOnlyList<string> Inputs,
     string OutputFolder,
@@ -22,7 +23,8 @@ internal sealed record RunOptions(
     RunSaveKinds Save,
     ChannelNormalization Normalization,
     bool Overwrite,
-    int Jobs = 1)
+    int Jobs = 1,
+    bool Resume = false)
 {
     /// <summary>The mode as it appears in output names and reports: "standard", "separable".</summary>
     public static string ModeName(ConvMode mode) => mode.ToString().ToLowerInvariant();

@@ -44,7 +44,7 @@ internal sealed class RunWorker : IDisposable
     public ImageOutcome Process(RunInput image)
     {
         var outputs = RunPlan.Outputs(_options, image, _pipeline.OutputChannels).ToArray();
-        var kept = _options.Overwrite ? [] : outputs.Where(File.Exists).ToArray();
+        var kept = _options.Overwrite ? [] : outputs.Where(_options.Resume ? IsComplete : File.Exists).ToArray();
         if (kept.Length == outputs.Length)
         {
             return new ImageOutcome(image, ImageStatus.Kept, $"{image.Shown}: kept existing {Names(kept)} (--overwrite replaces them)",
@@ -93,6 +93,25 @@ internal sealed class RunWorker : IDisposable
         foreach (var executor in _executors) executor.Dispose();
         _executors.Clear();
         _ownedBackend?.Dispose();
+    }
+
+    /// <summary>
+    /// Whether an existing output reads back whole. Our own writes are atomic, so a file under a final name is complete
+    /// unless something else wrote or cut it; --resume checks rather than trusts.
+    /// </summary>
+    private static bool IsComplete(string path)
+    {
+        if (!File.Exists(path)) return false;
+        try
+        {
+            if (path.EndsWith(".npy", StringComparison.Ordinal)) NpyFile.Read(path);
+            else ImageLoader.Load(path);
+            return true;
+        }
+        catch (Exception e) when (e is ImageLoadException or NpyFormatException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The last run's layers: shapes from the maps actually read and written, times and clocks from the executor.</summary>
