@@ -101,6 +101,9 @@ internal sealed class RunPlan
     private static void EnsureOutputsSpareInputs(RunOptions options, int outputChannels, RunInput[] images, HashSet<string> inputs, StringComparer comparer)
     {
         var planned = new HashSet<string>(comparer);
+        string report = Path.Combine(options.OutputFolder, RunReport.FileName);
+        if (inputs.Contains(PathIdentity.Canonical(report)))
+            throw new RunUsageException($"{report}: refusing to overwrite an input with the run's report; choose another --out");
         foreach (var image in images)
         {
             foreach (string output in Outputs(options, image, outputChannels))

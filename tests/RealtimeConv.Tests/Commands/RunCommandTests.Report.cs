@@ -77,4 +77,17 @@ public sealed partial class RunCommandTests
         // Written atomically: no temporary file is left beside it.
         Assert.DoesNotContain(Directory.GetFiles(output), f => f.EndsWith(".tmp"));
     }
+
+    [Fact]
+    public void AnInputNamedLikeTheReportInTheOutputFolderIsRefused()
+    {
+        using var temp = new TempFolder();
+        string image = Png(temp, "a.png", 6, 6, 3);
+        string output = temp.File("out");
+        Directory.CreateDirectory(output);
+        string squatter = temp.Write("out/report.json", "{}"u8.ToArray());
+
+        AssertRefused(Invoke("run", image, squatter, "--out", output, "--backend", "cpu-ref"), "refusing to overwrite an input with the run's report");
+        Assert.Equal("{}", File.ReadAllText(squatter));
+    }
 }
