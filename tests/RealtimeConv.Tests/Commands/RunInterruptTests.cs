@@ -69,12 +69,21 @@ public sealed class RunInterruptTests
     private static Process StartRtconv(string[] args)
     {
         // The rtconv the tests reference is built beside them; DOTNET_HOST_PATH is the dotnet that runs the tests.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        // A process inherits an ignored SIGINT (tests started in the background by a non-interactive shell), and
+        // .NET, like any well-behaved program, leaves an ignored SIGINT ignored. GNU env restores its default first.
+        bool gnuEnv = OperatingSystem.IsLinux();
+        var start = new ProcessStartInfo(gnuEnv ? "env" : dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (gnuEnv)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add(dotnet);
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rtconv.dll"));
         foreach (string arg in args) start.ArgumentList.Add(arg);
         return Process.Start(start) ?? throw new InvalidOperationException("could not start rtconv");
