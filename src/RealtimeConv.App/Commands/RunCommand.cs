@@ -132,7 +132,7 @@ internal static class RunCommand
         IConvBackend backend;
         try
         {
-            backend = BackendCatalog.Create(options.BackendName);
+            backend = options.Jobs == 1 ? BackendCatalog.Create(options.BackendName) : WorkerBackend(options.BackendName);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or GpuUnavailableException)
         {
@@ -168,8 +168,9 @@ internal static class RunCommand
         {
             // One worker per job: executors own their maps, so workers share nothing. With several jobs each worker
             // gets its own single-threaded backend, so the jobs do not fight over the fast backend's thread team.
-            if (options.Jobs == 1) workers.Add(new RunWorker(options, pipeline, chains, backend, ownsBackend: false));
-            else for (int j = 0; j < options.Jobs; j++) workers.Add(new RunWorker(options, pipeline, chains, WorkerBackend(options.BackendName), ownsBackend: true));
+            // The first worker uses the backend made (and disposed) by the caller.
+            workers.Add(new RunWorker(options, pipeline, chains, backend, ownsBackend: false));
+            for (int j = 1; j < options.Jobs; j++) workers.Add(new RunWorker(options, pipeline, chains, WorkerBackend(options.BackendName), ownsBackend: true));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or LayerSpecException
                                       or ShaderCompileException)
