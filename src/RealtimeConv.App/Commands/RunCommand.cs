@@ -1,26 +1,30 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using RealtimeConv.App.Backends;
 using RealtimeConv.App.Run;
-using RealtimeConv.Execution;
 using RealtimeConv.Gpu.Context;
 using RealtimeConv.Gpu.Shaders;
-using RealtimeConv.Imaging;
-using RealtimeConv.IO;
 using RealtimeConv.Kernels;
+using RealtimeConv.Kernels.Fast;
 using RealtimeConv.Layers;
 using RealtimeConv.Pipelines;
-using RealtimeConv.Tensors;
-using RealtimeConv.Visualization;
 
 namespace RealtimeConv.App.Commands;
 
 /// <summary>
 /// <c>rtconv run INPUT... --out DIR</c>: runs a pipeline over image files and folders in standard and/or
 /// separable mode and writes, per image and mode, a PNG grid of the final output's channels and optionally
-/// the raw output as .npy (names: <see cref="OutputNames"/>). Exit codes: 0 all good, 1 some inputs
-/// failed (the run goes on past them), 2 usage or pipeline errors, found before any image is read.
+/// the raw output as .npy (names: <see cref="OutputNames"/>), and at the end <c>report.json</c> (<see cref="RunReport"/>). Exit codes: 0 all good, 1 some inputs
+/// failed (the run goes on past them), 2 usage or pipeline errors, found before any image is read, 130 interrupted
+/// by Ctrl-C (SIGINT) after finishing the images in progress.
 /// </summary>
+/// <remarks>
+/// Existing outputs: by default an existing output file is kept as it is (our writes are atomic, so a file under a
+/// final name is whole unless something else made it); <c>--resume</c>, the documented way to finish an interrupted
+/// run, keeps only outputs that read back complete and recomputes the images with a missing or unreadable one;
+/// <c>--overwrite</c> replaces everything.
+/// </remarks>
 internal static class RunCommand
 {
     /// <summary>Exit code when some inputs could not be read, computed or written.</summary>
@@ -28,6 +32,12 @@ internal static class RunCommand
 
     /// <summary>Exit code for a command line, pipeline or backend that cannot be used.</summary>
     public const int BadUsage = 2;
+
+    /// <summary>
+    /// Exit code after Ctrl-C (SIGINT), the shell's 128 + 2: images already started were finished and their files
+    /// written (atomically), no further image was started. <c>--resume</c> finishes the run.
+    /// </summary>
+    public const int Interrupted = 130;
 
     /// <summary>Builds the command.</summary>
     public static Command Create()
@@ -46,13 +56,22 @@ internal static class RunCommand
             Description = $"Compute backend (known: {string.Join(", ", BackendCatalog.Names)})",
             DefaultValueFactory = _ => "cpu",
         };
-        var save = new Option<string>("--save") { Description = "What to write per image and mode, comma-separated: grid (PNG), npy (float32 C×H×W)", DefaultValueFactory = _ => "grid" };
+        var save = new Option<string>("--save") { Description = "What to write per image and mode, comma-separated: grid (PNG of all channels), channels (one PNG per channel), npy (float32 C×H×W)", DefaultValueFactory = _ => "grid" };
         var normalize = new Option<string>("--normalize") { Description = "Grid colour range per channel or global", DefaultValueFactory = _ => "channel" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing outputs (by default they are kept)" };
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "Finish an interrupted run: keep existing outputs that read back complete, compute the rest (not with --overwrite)",
+        };
+        var jobs = new Option<int>("--jobs")
+        {
+            Description = "Images computed at once on the CPU backends, each worker single-threaded when above 1 (not with --backend gpu)",
+            DefaultValueFactory = _ => 1,
+        };
 
         var command = new Command("run", "Run a pipeline over images and save each output's channels as a PNG grid (and .npy)")
         {
-            inputs, output, pipeline, mode, backend, save, normalize, overwrite,
+            inputs, output, pipeline, mode, backend, save, normalize, overwrite, jobs, resume,
         };
         command.SetAction(parseResult =>
         {
@@ -71,20 +90,31 @@ internal static class RunCommand
                 options = new RunOptions(files, outFolder, parseResult.GetValue(pipeline)!,
                     RunOptions.ParseModes(parseResult.GetValue(mode)), parseResult.GetValue(backend)!,
                     RunOptions.ParseSave(parseResult.GetValue(save)), RunOptions.ParseNormalization(parseResult.GetValue(normalize)),
-                    parseResult.GetValue(overwrite));
+                    parseResult.GetValue(overwrite), RunOptions.ParseJobs(parseResult.GetValue(jobs)), parseResult.GetValue(resume));
+                if (options.Resume && options.Overwrite) throw new RunUsageException("--resume keeps complete outputs and --overwrite replaces them: give one of them");
+                if (options.Jobs > 1 && string.Equals(options.BackendName, "gpu", StringComparison.OrdinalIgnoreCase))
+                    throw new RunUsageException($"--jobs {options.Jobs}: the gpu backend runs one image at a time (its passes share one GL thread); use --jobs 1");
             }
             catch (RunUsageException e)
             {
                 stderr.WriteLine($"rtconv run: {e.Message}");
                 return BadUsage;
             }
-            return Execute(options, stdout, stderr);
+            // The first Ctrl-C asks the run to stop after the images in progress; a second one ends the process at once.
+            using var interrupt = new CancellationTokenSource();
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+            {
+                if (interrupt.IsCancellationRequested) return;
+                context.Cancel = true;
+                interrupt.Cancel();
+            });
+            return Execute(options, stdout, stderr, interrupt.Token);
         });
         return command;
     }
 
     /// <summary>Runs <paramref name="options"/>; reports go to <paramref name="output"/>, errors to <paramref name="error"/>.</summary>
-    public static int Execute(RunOptions options, TextWriter output, TextWriter error)
+    public static int Execute(RunOptions options, TextWriter output, TextWriter error, CancellationToken interrupt = default)
     {
         // Everything that can be refused is checked before the first image is read: pipeline, backend, paths.
         Pipeline pipeline;
@@ -102,7 +132,7 @@ internal static class RunCommand
         IConvBackend backend;
         try
         {
-            backend = BackendCatalog.Create(options.BackendName);
+            backend = options.Jobs == 1 ? BackendCatalog.Create(options.BackendName) : WorkerBackend(options.BackendName);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or GpuUnavailableException)
         {
@@ -111,7 +141,7 @@ internal static class RunCommand
         }
         try
         {
-            return Execute(options, pipeline, chains, backend, output, error);
+            return Execute(options, pipeline, chains, backend, output, error, interrupt);
         }
         finally
         {
@@ -119,12 +149,13 @@ internal static class RunCommand
         }
     }
 
-    private static int Execute(RunOptions options, Pipeline pipeline, ResolvedPipeline[] chains, IConvBackend backend, TextWriter output, TextWriter error)
+    private static int Execute(RunOptions options, Pipeline pipeline, ResolvedPipeline[] chains, IConvBackend backend, TextWriter output, TextWriter error,
+        CancellationToken interrupt)
     {
         RunPlan plan;
         try
         {
-            plan = RunPlan.Build(options);
+            plan = RunPlan.Build(options, pipeline.OutputChannels);
         }
         catch (RunUsageException e)
         {
@@ -132,19 +163,24 @@ internal static class RunCommand
             return BadUsage;
         }
 
-        var executors = new List<PipelineExecutor>();
+        var workers = new List<RunWorker>();
         try
         {
-            try
-            {
-                foreach (var chain in chains) executors.Add(new PipelineExecutor(chain, backend));
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or LayerSpecException
-                                          or ShaderCompileException)
-            {
-                error.WriteLine($"rtconv run: backend '{backend.Name}' cannot prepare pipeline '{pipeline.Name}': {e.Message}");
-                return BadUsage;
-            }
+            // One worker per job: executors own their maps, so workers share nothing. With several jobs each worker
+            // gets its own single-threaded backend, so the jobs do not fight over the fast backend's thread team.
+            // The first worker uses the backend made (and disposed) by the caller.
+            workers.Add(new RunWorker(options, pipeline, chains, backend, ownsBackend: false));
+            for (int j = 1; j < options.Jobs; j++) workers.Add(new RunWorker(options, pipeline, chains, WorkerBackend(options.BackendName), ownsBackend: true));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or LayerSpecException
+                                      or ShaderCompileException)
+        {
+            foreach (var worker in workers) worker.Dispose();
+            error.WriteLine($"rtconv run: backend '{backend.Name}' cannot prepare pipeline '{pipeline.Name}': {e.Message}");
+            return BadUsage;
+        }
+        try
+        {
             try
             {
                 Directory.CreateDirectory(options.OutputFolder);
@@ -161,9 +197,18 @@ internal static class RunCommand
                 error.WriteLine($"rtconv run: {failure}");
                 tally.Failures.Add(failure);
             }
+            var outcomes = new List<ImageOutcome>();
+            var progress = RunProgress.For(error, plan.Images.Count);
+            int notStarted = 0;
             try
             {
-                foreach (var image in plan.Images) Process(image, options, pipeline, executors, output, error, tally);
+                notStarted = RunBatch.ProcessAll(workers, plan.Images, interrupt, outcome =>
+                {
+                    outcomes.Add(outcome);
+                    progress.Clear();
+                    Apply(outcome, tally, output, error);
+                    progress.Draw(outcomes.Count, outcome.Image.Shown);
+                });
             }
             catch (ShaderCompileException e)
             {
@@ -171,14 +216,37 @@ internal static class RunCommand
                 error.WriteLine($"rtconv run: {e.Message.ReplaceLineEndings(" ")}");
                 return BadUsage;
             }
+            finally
+            {
+                progress.Clear();
+            }
+            if (notStarted > 0)
+            {
+                error.WriteLine($"rtconv run: interrupted: {outcomes.Count} of {plan.Images.Count} image(s) done, {notStarted} not started; " +
+                                "run the same command with --resume to finish");
+            }
             WriteSummary(output, error, options, plan, tally);
+            try
+            {
+                RunReport.Write(options.OutputFolder, pipeline, chains, backend.Name, options.Jobs, notStarted > 0, plan.Notes, outcomes, tally.Failures);
+            }
+            catch (IOException e)
+            {
+                error.WriteLine($"rtconv run: {e.Message}");
+                return SomeInputsFailed;
+            }
+            if (notStarted > 0) return Interrupted;
             return tally.Failures.Count > 0 ? SomeInputsFailed : 0;
         }
         finally
         {
-            foreach (var executor in executors) executor.Dispose();
+            foreach (var worker in workers) worker.Dispose();
         }
     }
+
+    /// <summary>A parallel worker's own backend: the fast backend with one thread (the jobs are the parallelism), others as named.</summary>
+    private static IConvBackend WorkerBackend(string name) =>
+        string.Equals(name, "cpu", StringComparison.OrdinalIgnoreCase) ? new FastBackend(threads: 1) : BackendCatalog.Create(name);
 
     /// <summary>The pipeline, how each mode was resolved (so a fitted or dropped-activation mode shows as an approximation), and the listing notes.</summary>
     private static void WriteHeader(TextWriter w, Pipeline pipeline, ResolvedPipeline[] chains, IConvBackend backend, RunPlan plan)
@@ -192,84 +260,27 @@ internal static class RunCommand
         foreach (string note in plan.Notes) w.WriteLine($"note: {note}");
     }
 
-    /// <summary>Computes one image in every mode and writes what is missing (or everything, with --overwrite).</summary>
-    private static void Process(RunInput image, RunOptions options, Pipeline pipeline, List<PipelineExecutor> executors,
-        TextWriter output, TextWriter error, RunTally tally)
+    /// <summary>Prints one image's line (or its failure) and adds it to the tally.</summary>
+    private static void Apply(ImageOutcome outcome, RunTally tally, TextWriter output, TextWriter error)
     {
-        var outputs = RunPlan.Outputs(options, image).ToArray();
-        var kept = options.Overwrite ? [] : outputs.Where(File.Exists).ToArray();
-        if (kept.Length == outputs.Length)
+        tally.Written += outcome.Written;
+        tally.Kept += outcome.Kept;
+        switch (outcome.Status)
         {
-            tally.AllKept++;
-            tally.Kept += kept.Length;
-            output.WriteLine($"{image.Shown}: kept existing {Names(kept)} (--overwrite replaces them)");
-            return;
+            case ImageStatus.Kept:
+                tally.AllKept++;
+                break;
+            case ImageStatus.Computed:
+                tally.Computed++;
+                foreach (var mode in outcome.Modes) tally.Milliseconds[mode.Mode] = tally.Milliseconds.GetValueOrDefault(mode.Mode) + mode.Milliseconds;
+                if (outcome.MaxDifference is float difference) tally.MaxDifference = Math.Max(tally.MaxDifference, difference);
+                break;
+            case ImageStatus.Failed:
+                error.WriteLine($"rtconv run: {outcome.Failure}");
+                tally.Failures.Add(outcome.Failure!);
+                return;
         }
-        try
-        {
-            var decoded = ImageLoader.Load(image.Shown);
-            var input = ImageConversion.ToFeatureMap(decoded.Pixels, pipeline.InputChannels == 1 ? 1 : 3);
-            var line = new List<string>();
-            var results = new FeatureMap[executors.Count];
-            for (int m = 0; m < executors.Count; m++)
-            {
-                var executor = executors[m];
-                var mode = executor.Chain.Mode;
-                results[m] = executor.Run(input);
-                double ms = executor.TotalMilliseconds;
-                tally.Milliseconds[mode] = tally.Milliseconds.GetValueOrDefault(mode) + ms;
-                line.Add($"{RunOptions.ModeName(mode)} {Fixed(ms, 2)} ms ({Clock(executor)})");
-                WriteOutputs(image, options, mode, results[m], kept, tally);
-            }
-            if (results.Length == 2)
-            {
-                float difference = FeatureMap.MaxAbsDifference(results[0], results[1]);
-                tally.MaxDifference = Math.Max(tally.MaxDifference, difference);
-                line.Add($"max |standard - separable| {difference.ToString("G3", CultureInfo.InvariantCulture).ToLowerInvariant()}");
-            }
-            if (kept.Length > 0) line.Add($"kept existing {Names(kept)}");
-            tally.Kept += kept.Length;
-            tally.Computed++;
-            output.WriteLine($"{image.Shown} {decoded.Width}x{decoded.Height}: {string.Join(", ", line)}");
-        }
-        catch (Exception e) when (e is ImageLoadException or ImageWriteException or IOException or UnauthorizedAccessException
-                                      or ArgumentException or OutOfMemoryException
-                                      or InvalidOperationException) // e.g. a map larger than the GPU's storage blocks
-        {
-            // Loader and writer messages already start with the file; others get the image's name in front.
-            string message = e is ImageLoadException or ImageWriteException ? e.Message : $"{image.Shown}: {e.Message.ReplaceLineEndings(" ")}";
-            error.WriteLine($"rtconv run: {message}");
-            tally.Failures.Add(message);
-        }
-    }
-
-    private static void WriteOutputs(RunInput image, RunOptions options, ConvMode mode, FeatureMap result, string[] kept, RunTally tally)
-    {
-        if (options.Save.HasFlag(RunSaveKinds.Grid))
-        {
-            string path = OutputNames.File(options.OutputFolder, image.OutputName, mode, "png");
-            if (!kept.Contains(path))
-            {
-                PngWriter.Write(path, ChannelVisualizer.RenderGrid(result, new VisualizationOptions { Normalization = options.Normalization }), [image.Path]);
-                tally.Written++;
-            }
-        }
-        if (options.Save.HasFlag(RunSaveKinds.Npy))
-        {
-            string path = OutputNames.File(options.OutputFolder, image.OutputName, mode, "npy");
-            if (!kept.Contains(path))
-            {
-                try
-                {
-                    NpyFile.Write(path, result);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw new IOException($"cannot write {path}: {e.Message}", e);
-                }
-                tally.Written++;
-            }
-        }
+        output.WriteLine(outcome.Line);
     }
 
     private static void WriteSummary(TextWriter output, TextWriter error, RunOptions options, RunPlan plan, RunTally tally)
@@ -285,7 +296,7 @@ internal static class RunCommand
             {
                 double standard = tally.Milliseconds.GetValueOrDefault(ConvMode.Standard), separable = tally.Milliseconds.GetValueOrDefault(ConvMode.Separable);
                 if (standard > 0) times.Add($"separable/standard {Fixed(separable / standard, 3)}");
-                times.Add($"max |standard - separable| {tally.MaxDifference.ToString("G3", CultureInfo.InvariantCulture).ToLowerInvariant()}");
+                times.Add($"max |standard - separable| {RunWorker.Short(tally.MaxDifference)}");
             }
             output.WriteLine($"total: {string.Join(", ", times)}");
         }
@@ -293,11 +304,6 @@ internal static class RunCommand
         error.WriteLine($"rtconv run: {tally.Failures.Count} input(s) failed:");
         foreach (string failure in tally.Failures) error.WriteLine($"  {failure}");
     }
-
-    /// <summary>The clock(s) that timed the last run: "wall", a backend's own clock, or several joined by '+'.</summary>
-    private static string Clock(PipelineExecutor executor) => string.Join("+", executor.Timings.Select(t => t.Clock).Distinct());
-
-    private static string Names(IEnumerable<string> paths) => string.Join(", ", paths.Select(Path.GetFileName));
 
     private static string Fixed(double value, int decimals) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 }

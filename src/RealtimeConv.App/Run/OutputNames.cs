@@ -6,7 +6,7 @@ namespace RealtimeConv.App.Run;
 
 /// <summary>
 /// The naming rule of <c>rtconv run</c>'s outputs: <c>DIR/&lt;name&gt;.&lt;mode&gt;.png</c> and
-/// <c>DIR/&lt;name&gt;.&lt;mode&gt;.npy</c>, where &lt;name&gt; is the input's file name as named (a link's
+/// <c>DIR/&lt;name&gt;.&lt;mode&gt;.npy</c> (and <c>DIR/&lt;name&gt;.&lt;mode&gt;.c&lt;index&gt;.png</c> per channel), where &lt;name&gt; is the input's file name as named (a link's
 /// own name, not its target's) <em>with</em> its extension (<c>a.png</c> → <c>a.png.standard.png</c>), so
 /// <c>a.png</c> and <c>a.jpg</c> never collide.
 /// When two different files of one run share a file name (ignoring case, so that the outputs stay apart
@@ -36,6 +36,10 @@ internal static class OutputNames
     /// <summary>The output file of <paramref name="name"/> in <paramref name="mode"/> with <paramref name="extension"/> ("png", "npy").</summary>
     public static string File(string folder, string name, ConvMode mode, string extension) =>
         Path.Combine(folder, $"{name}.{RunOptions.ModeName(mode)}.{extension}");
+
+    /// <summary>The PNG of output channel <paramref name="channel"/>: <c>folder/name.mode.c&lt;channel&gt;.png</c>.</summary>
+    public static string ChannelFile(string folder, string name, ConvMode mode, int channel) =>
+        File(folder, name, mode, $"c{channel.ToString(System.Globalization.CultureInfo.InvariantCulture)}.png");
 
     private static string PathHash(string canonicalPath) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalPath)))[..HashDigits];

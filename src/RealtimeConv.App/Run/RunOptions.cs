@@ -12,6 +12,8 @@ namespace RealtimeConv.App.Run;
 /// <param name="Save">What to write per image and mode.</param>
 /// <param name="Normalization">How grid tiles are scaled.</param>
 /// <param name="Overwrite">Replace existing outputs instead of keeping them.</param>
+/// <param name="Jobs">Images computed at once (CPU backends only), each by its own worker.</param>
+/// <param name="Resume">Keep only existing outputs that read back complete (a PNG that decodes, an .npy that parses); redo the rest.</param>
 internal sealed record RunOptions(
     IReadOnlyList<string> Inputs,
     string OutputFolder,
@@ -20,7 +22,9 @@ internal sealed record RunOptions(
     string BackendName,
     RunSaveKinds Save,
     ChannelNormalization Normalization,
-    bool Overwrite)
+    bool Overwrite,
+    int Jobs = 1,
+    bool Resume = false)
 {
     /// <summary>The mode as it appears in output names and reports: "standard", "separable".</summary>
     public static string ModeName(ConvMode mode) => mode.ToString().ToLowerInvariant();
@@ -34,7 +38,7 @@ internal sealed record RunOptions(
         _ => throw new RunUsageException($"--mode '{text}' is not one of standard, separable, both"),
     };
 
-    /// <summary><c>--save</c>: a comma-separated subset of grid, npy; at least one.</summary>
+    /// <summary><c>--save</c>: a comma-separated subset of grid, channels, npy; at least one.</summary>
     public static RunSaveKinds ParseSave(string? text)
     {
         var kinds = RunSaveKinds.None;
@@ -44,11 +48,16 @@ internal sealed record RunOptions(
             {
                 "grid" => RunSaveKinds.Grid,
                 "npy" => RunSaveKinds.Npy,
-                _ => throw new RunUsageException($"--save '{text}': '{part}' is not one of grid, npy"),
+                "channels" => RunSaveKinds.Channels,
+                _ => throw new RunUsageException($"--save '{text}': '{part}' is not one of grid, channels, npy"),
             };
         }
-        return kinds == RunSaveKinds.None ? throw new RunUsageException("--save names nothing to write (grid, npy)") : kinds;
+        return kinds == RunSaveKinds.None ? throw new RunUsageException("--save names nothing to write (grid, channels, npy)") : kinds;
     }
+
+    /// <summary><c>--jobs</c>: 1 or more.</summary>
+    public static int ParseJobs(int jobs) =>
+        jobs >= 1 ? jobs : throw new RunUsageException($"--jobs {jobs}: expected 1 or more images at once");
 
     /// <summary><c>--normalize</c>: channel (each tile its own range) or global (one range).</summary>
     public static ChannelNormalization ParseNormalization(string? text) => text?.Trim().ToLowerInvariant() switch

@@ -26,11 +26,11 @@ internal sealed class RunPlan
     /// <summary>One-line errors of inputs that do not exist or cannot be listed.</summary>
     public IReadOnlyList<string> Failures { get; }
 
-    /// <summary>Expands and checks the inputs of <paramref name="options"/>.</summary>
+    /// <summary>Expands and checks the inputs of <paramref name="options"/> for a pipeline of <paramref name="outputChannels"/> channels.</summary>
     /// <exception cref="RunUsageException">
     /// The output folder is a file, is an input folder or lies inside one, or an output would replace an input.
     /// </exception>
-    public static RunPlan Build(RunOptions options)
+    public static RunPlan Build(RunOptions options, int outputChannels)
     {
         string outFolder = options.OutputFolder;
         if (File.Exists(outFolder)) throw new RunUsageException($"--out {outFolder}: is a file, expected a folder");
@@ -76,16 +76,20 @@ internal sealed class RunPlan
 
         var names = OutputNames.Assign(distinct.Select(f => Path.GetFileName(f.Shown)).ToArray(), distinct.Select(f => f.Canonical).ToArray());
         var images = distinct.Select((f, i) => new RunInput(f.Canonical, f.Shown, names[i])).ToArray();
-        EnsureOutputsSpareInputs(options, images, seen, comparer);
+        EnsureOutputsSpareInputs(options, outputChannels, images, seen, comparer);
         return new RunPlan(images, notes, failures);
     }
 
-    /// <summary>Every file this run may write, per image in order.</summary>
-    public static IEnumerable<string> Outputs(RunOptions options, RunInput image)
+    /// <summary>Every file this run may write for <paramref name="image"/>, whose output has <paramref name="outputChannels"/> channels.</summary>
+    public static IEnumerable<string> Outputs(RunOptions options, RunInput image, int outputChannels)
     {
         foreach (var mode in options.Modes)
         {
             if (options.Save.HasFlag(RunSaveKinds.Grid)) yield return OutputNames.File(options.OutputFolder, image.OutputName, mode, "png");
+            if (options.Save.HasFlag(RunSaveKinds.Channels))
+            {
+                for (int c = 0; c < outputChannels; c++) yield return OutputNames.ChannelFile(options.OutputFolder, image.OutputName, mode, c);
+            }
             if (options.Save.HasFlag(RunSaveKinds.Npy)) yield return OutputNames.File(options.OutputFolder, image.OutputName, mode, "npy");
         }
     }
@@ -94,12 +98,15 @@ internal sealed class RunPlan
     /// An input given as a file can sit in the output folder under an output's name (<c>a.png.standard.png</c>
     /// run again with <c>a.png</c>); such a run is refused whole rather than failing half-way.
     /// </summary>
-    private static void EnsureOutputsSpareInputs(RunOptions options, RunInput[] images, HashSet<string> inputs, StringComparer comparer)
+    private static void EnsureOutputsSpareInputs(RunOptions options, int outputChannels, RunInput[] images, HashSet<string> inputs, StringComparer comparer)
     {
         var planned = new HashSet<string>(comparer);
+        string report = Path.Combine(options.OutputFolder, RunReport.FileName);
+        if (inputs.Contains(PathIdentity.Canonical(report)))
+            throw new RunUsageException($"{report}: refusing to overwrite an input with the run's report; choose another --out");
         foreach (var image in images)
         {
-            foreach (string output in Outputs(options, image))
+            foreach (string output in Outputs(options, image, outputChannels))
             {
                 string canonical = PathIdentity.Canonical(output);
                 if (inputs.Contains(canonical))

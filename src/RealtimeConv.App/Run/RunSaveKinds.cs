@@ -1,6 +1,6 @@
 namespace RealtimeConv.App.Run;
 
-/// <summary>What <c>rtconv run</c> writes per image and mode (<c>--save grid,npy</c>).</summary>
+/// <summary>What <c>rtconv run</c> writes per image and mode (<c>--save grid,channels,npy</c>).</summary>
 [Flags]
 internal enum RunSaveKinds
 {
@@ -12,4 +12,7 @@ internal enum RunSaveKinds
 
     /// <summary>The final output as float32 (C, H, W) .npy.</summary>
     Npy = 2,
+
+    /// <summary>One PNG per output channel (<c>&lt;name&gt;.&lt;mode&gt;.c&lt;index&gt;.png</c>).</summary>
+    Channels = 4,
 }

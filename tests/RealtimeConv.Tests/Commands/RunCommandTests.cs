@@ -65,7 +65,7 @@ public sealed partial class RunCommandTests
         Assert.Equal("", stderr);
         Assert.Equal(
             ["a.png.separable.npy", "a.png.separable.png", "a.png.standard.npy", "a.png.standard.png",
-             "b.png.separable.npy", "b.png.separable.png", "b.png.standard.npy", "b.png.standard.png"],
+             "b.png.separable.npy", "b.png.separable.png", "b.png.standard.npy", "b.png.standard.png", "report.json"],
             FilesIn(output));
         foreach (var (image, width, height) in new[] { (a, 16, 12), (b, 10, 8) })
         {
@@ -107,7 +107,7 @@ public sealed partial class RunCommandTests
 
         Assert.Equal(0, first.Exit);
         var names = FilesIn(output);
-        Assert.Equal(4, names.Length);
+        Assert.Equal(5, names.Length); // four grids and report.json
         Assert.Contains("a.jpg.standard.png", names);
         // a.png, a.png and A.PNG share a name (ignoring case): each gets its path's hash.
         Assert.Equal(3, names.Count(n => HashedName().IsMatch(n)));
@@ -131,7 +131,7 @@ public sealed partial class RunCommandTests
         var (exit, stdout, _) = Invoke("run", link, temp.File("in"), image, "--out", output, "--backend", "cpu-ref", "--mode", "standard");
 
         Assert.Equal(0, exit);
-        Assert.Equal(["latest.png.standard.png"], FilesIn(output));
+        Assert.Equal(["latest.png.standard.png", "report.json"], FilesIn(output));
         Assert.Contains($"note: {Path.Combine(temp.File("in"), "a.png")}: named more than once, run once", stdout);
         Assert.Contains($"note: {image}: named more than once, run once", stdout);
         Assert.Contains("done: 1 input image(s): 1 computed", stdout);
@@ -150,7 +150,7 @@ public sealed partial class RunCommandTests
         var (exit, stdout, stderr) = Invoke("run", temp.File("in"), missing, "--out", output, "--backend", "cpu-ref", "--mode", "separable");
 
         Assert.Equal(1, exit);
-        Assert.Equal(["1.png.separable.png", "10.png.separable.png"], FilesIn(output));
+        Assert.Equal(["1.png.separable.png", "10.png.separable.png", "report.json"], FilesIn(output));
         // Natural order: 1, 2, 10; the broken one's line sits between the good ones.
         var lines = Lines(stdout);
         int one = Array.FindIndex(lines, l => l.Contains("1.png 8x8:")), ten = Array.FindIndex(lines, l => l.Contains("10.png 9x7:"));
@@ -175,7 +175,7 @@ public sealed partial class RunCommandTests
         AssertRefused(Invoke(["run", image, .. common, "--pipeline", "edgy"]), "edgy: no such pipeline file, and not a preset");
         AssertRefused(Invoke(["run", image, "--out", output, "--backend", "abacus"]), "unknown backend 'abacus'");
         AssertRefused(Invoke(["run", image, .. common, "--mode", "sideways"]), "--mode 'sideways'");
-        AssertRefused(Invoke(["run", image, .. common, "--save", "grid,jpeg"]), "'jpeg' is not one of grid, npy");
+        AssertRefused(Invoke(["run", image, .. common, "--save", "grid,jpeg"]), "'jpeg' is not one of grid, channels, npy");
         AssertRefused(Invoke(["run", image, .. common, "--normalize", "loud"]), "--normalize 'loud'");
         AssertRefused(Invoke(["run", image, .. common, "--frobnicate"]), "unknown option '--frobnicate'");
         AssertRefused(Invoke(["run", image, "--backend", "cpu-ref"]), "--out DIR is required");
@@ -229,7 +229,7 @@ public sealed partial class RunCommandTests
         Assert.Equal(marker, File.ReadAllBytes(grid));
         Assert.Contains("kept existing a.png.standard.png", kept.Out);
         Assert.Contains("1 file(s) written, 1 kept", kept.Out);
-        Assert.Equal(["a.png.standard.npy", "a.png.standard.png"], FilesIn(output));
+        Assert.Equal(["a.png.standard.npy", "a.png.standard.png", "report.json"], FilesIn(output));
 
         var replaced = Invoke([.. args, "--overwrite"]);
         Assert.Equal(0, replaced.Exit);

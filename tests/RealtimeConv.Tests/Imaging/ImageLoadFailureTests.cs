@@ -171,8 +171,17 @@ public sealed class ImageLoadFailureTests : IDisposable
         }
     }
 
+    /// <summary>Damaged copies per format: 5 formats × 600 = 3,000 files.</summary>
+    private const int TrialsPerFormat = 600;
+
+    /// <summary>
+    /// Most a single load may allocate: the decoded RGBA of the largest image the guard admits (64 MPixel × 4 bytes).
+    /// A crafted header that slipped past the guard would show here as a larger allocation.
+    /// </summary>
+    private const long AllocationBound = ImageLimits.MaxPixels * 4;
+
     [Fact]
-    public void RandomDamageNeverLetsADecoderExceptionEscape()
+    public void RandomDamageNeverLetsADecoderExceptionEscapeNorAllocatesPastTheLimit()
     {
         // Fixed seed: the same damaged files every run. Each either decodes or fails as ImageLoadException.
         var random = new Random(20241128);
@@ -186,11 +195,12 @@ public sealed class ImageLoadFailureTests : IDisposable
         };
         foreach (var (name, good) in files)
         {
-            for (int trial = 0; trial < 300; trial++)
+            for (int trial = 0; trial < TrialsPerFormat; trial++)
             {
                 var bytes = (byte[])good.Clone();
                 int flips = 1 + random.Next(4);
                 for (int f = 0; f < flips; f++) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+                long before = GC.GetAllocatedBytesForCurrentThread();
                 try
                 {
                     var image = ImageLoader.Decode(bytes, name);
@@ -200,6 +210,8 @@ public sealed class ImageLoadFailureTests : IDisposable
                 {
                     // The expected way to fail.
                 }
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                Assert.True(allocated <= AllocationBound, $"{name} trial {trial}: {allocated:N0} bytes allocated, above {AllocationBound:N0}");
             }
         }
     }
