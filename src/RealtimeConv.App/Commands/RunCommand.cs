@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using RealtimeConv.App.Backends;
+using RealtimeConv.App.Charts;
 using RealtimeConv.App.Run;
 using RealtimeConv.Gpu.Context;
 using RealtimeConv.Gpu.Shaders;
+using RealtimeConv.IO;
 using RealtimeConv.Kernels;
 using RealtimeConv.Kernels.Fast;
 using RealtimeConv.Layers;
@@ -69,9 +71,11 @@ internal static class RunCommand
             DefaultValueFactory = _ => 1,
         };
 
+        var plot = new Option<string?>("--plot") { Description = "Also draw the time per image and mode as a PNG chart (FILE.png)" };
+
         var command = new Command("run", "Run a pipeline over images and save each output's channels as a PNG grid (and .npy)")
         {
-            inputs, output, pipeline, mode, backend, save, normalize, overwrite, jobs, resume,
+            inputs, output, pipeline, mode, backend, save, normalize, overwrite, jobs, resume, plot,
         };
         command.SetAction(parseResult =>
         {
@@ -92,6 +96,12 @@ internal static class RunCommand
                     RunOptions.ParseSave(parseResult.GetValue(save)), RunOptions.ParseNormalization(parseResult.GetValue(normalize)),
                     parseResult.GetValue(overwrite), RunOptions.ParseJobs(parseResult.GetValue(jobs)), parseResult.GetValue(resume));
                 if (options.Resume && options.Overwrite) throw new RunUsageException("--resume keeps complete outputs and --overwrite replaces them: give one of them");
+                if (parseResult.GetValue(plot) is { Length: > 0 } plotPath)
+                {
+                    if (files.Any(input => PathIdentity.Same(input, plotPath)))
+                        throw new RunUsageException($"--plot {plotPath} is one of the inputs; it would be overwritten");
+                    options = options with { PlotPath = plotPath };
+                }
                 if (options.Jobs > 1 && string.Equals(options.BackendName, "gpu", StringComparison.OrdinalIgnoreCase))
                     throw new RunUsageException($"--jobs {options.Jobs}: the gpu backend runs one image at a time (its passes share one GL thread); use --jobs 1");
             }
@@ -235,12 +245,38 @@ internal static class RunCommand
                 error.WriteLine($"rtconv run: {e.Message}");
                 return SomeInputsFailed;
             }
+            if (options.PlotPath is not null && !WritePlot(options.PlotPath, outcomes, output, error)) return SomeInputsFailed;
             if (notStarted > 0) return Interrupted;
             return tally.Failures.Count > 0 ? SomeInputsFailed : 0;
         }
         finally
         {
             foreach (var worker in workers) worker.Dispose();
+        }
+    }
+
+    /// <summary>Draws the time per image and mode (<c>--plot</c>); false, after one line on stderr, when it cannot.</summary>
+    private static bool WritePlot(string path, IReadOnlyList<ImageOutcome> outcomes, TextWriter output, TextWriter error)
+    {
+        var times = outcomes
+            .SelectMany(o => o.Modes.Select(m => (Image: o.Image.Shown, Mode: RunOptions.ModeName(m.Mode), m.Milliseconds)))
+            .Where(t => t.Milliseconds > 0)
+            .ToList();
+        if (times.Count == 0)
+        {
+            error.WriteLine($"rtconv run: --plot {path}: no image was computed in this run, nothing to draw");
+            return false;
+        }
+        try
+        {
+            RunCharts.Write(times, path);
+            output.WriteLine($"wrote {path}");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            error.WriteLine($"rtconv run: cannot write '{path}': {e.Message.ReplaceLineEndings(" ")}");
+            return false;
         }
     }
 

@@ -13,6 +13,7 @@ namespace RealtimeConv.App.Run;
 /// <param name="Normalization">How grid tiles are scaled.</param>
 /// <param name="Overwrite">Replace existing outputs instead of keeping them.</param>
 /// <param name="Jobs">Images computed at once (CPU backends only), each by its own worker.</param>
+/// <param name="PlotPath">Where <c>--plot</c> draws the time per image and mode, or null.</param>
 /// <param name="Resume">Keep only existing outputs that read back complete (a PNG that decodes, an .npy that parses); redo the rest.</param>
 internal sealed record RunOptions(
     IReadOnlyList<string> Inputs,
@@ -24,7 +25,8 @@ internal sealed record RunOptions(
     ChannelNormalization Normalization,
     bool Overwrite,
     int Jobs = 1,
-    bool Resume = false)
+    bool Resume = false,
+    string? PlotPath = null)
 {
     /// <summary>The mode as it appears in output names and reports: "standard", "separable".</summary>
     public static string ModeName(ConvMode mode) => mode.ToString().ToLowerInvariant();

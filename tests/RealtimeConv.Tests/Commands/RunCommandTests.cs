@@ -237,6 +237,25 @@ public sealed partial class RunCommandTests
     }
 
     [Fact]
+    public void PlotDrawsTheTimePerImageAndRefusesToReplaceAnInput()
+    {
+        using var temp = new TempFolder();
+        string a = Png(temp, "in/a.png", 12, 9, 3);
+        Png(temp, "in/b.png", 7, 5, 1, seed: 3);
+        string chart = temp.File("times.png");
+        var result = Invoke("run", temp.File("in"), "--out", temp.File("out"), "--backend", "cpu-ref", "--plot", chart);
+        Assert.Equal(0, result.Exit);
+        Assert.Contains($"wrote {chart}", result.Out);
+        var pixels = ImageLoader.Load(chart).Pixels;
+        Assert.Equal(RealtimeConv.App.Charts.RunCharts.WidthFor(2), pixels.Width);
+
+        var refused = Invoke("run", a, "--out", temp.File("out2"), "--backend", "cpu-ref", "--plot", a);
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains("--plot", refused.Err);
+        Assert.False(Directory.Exists(temp.File("out2")));
+    }
+
+    [Fact]
     public void ApproximateModesAreAnnouncedAndTheirDifferenceReported()
     {
         using var temp = new TempFolder();
