@@ -259,7 +259,7 @@ internal static class RunCommand
     private static bool WritePlot(string path, IReadOnlyList<ImageOutcome> outcomes, TextWriter output, TextWriter error)
     {
         var times = outcomes
-            .SelectMany(o => o.Modes.Select(m => (Image: o.Image.Shown, Mode: RunOptions.ModeName(m.Mode), m.Milliseconds)))
+            .SelectMany(o => o.Modes.Select(m => (Image: o.Image.OutputName, Mode: RunOptions.ModeName(m.Mode), m.Milliseconds)))
             .Where(t => t.Milliseconds > 0)
             .ToList();
         if (times.Count == 0)
