@@ -14,7 +14,7 @@ namespace RealtimeConv.Kernels.Fast;
 /// block's lanes (d = 2: lanes 0,0,1,1,2,2,3,3 or 4,4,5,5,…), so the rows it needs are first permuted
 /// once into the worker's scratch (K rows, one permute per input pixel instead of one per tap).
 /// </remarks>
-internal sealed unsafe class DepthwisePass<T> : IConvPass, IPartitionedJob where T : struct, IVectorMath
+internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : struct, IVectorMath
 {
     private readonly WorkerTeam _team;
     private readonly AlignedBuffer _weights;
@@ -23,8 +23,6 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IPartitionedJob where
     private readonly OutputClamp _clamp;
     private readonly Lock _runGate = new();
     private AlignedBuffer[]? _scratch;
-    private FeatureMap? _input;
-    private FeatureMap? _output;
 
     public DepthwisePass(ConvLayer layer, WorkerTeam team)
     {
@@ -59,23 +57,12 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IPartitionedJob where
                 _scratch = new AlignedBuffer[_team.Count];
                 for (int i = 0; i < _scratch.Length; i++) _scratch[i] = new AlignedBuffer(rowFloats);
             }
-            _input = input;
-            _output = output;
-            try
-            {
-                _team.Run(this);
-            }
-            finally
-            {
-                _input = _output = null;
-            }
+            _team.Run(this, input, output);
         }
     }
 
-    public void Execute(int worker, int workers)
+    public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
     {
-        var input = _input!;
-        var output = _output!;
         int k = Layer.Kernel, pad = Layer.Padding, s = Layer.Stride, d = Layer.Multiplier;
         int height = input.Height, width = input.Width, rowStride = input.RowStride;
         int outHeight = output.Height;

@@ -14,7 +14,7 @@ namespace RealtimeConv.Kernels.Fast;
 /// A run is cut into chunks of <see cref="ChunkPixels"/>; every n-tile of a chunk is computed while
 /// its input is still in L1/L2.
 /// </remarks>
-internal sealed unsafe class PointwisePass<T> : IConvPass, IPartitionedJob where T : struct, IVectorMath
+internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : struct, IVectorMath
 {
     /// <summary>
     /// Input channels per reduction block (a multiple of 8). Past it the reduction is split and partial
@@ -30,9 +30,6 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IPartitionedJob where
     private readonly AlignedBuffer _panels;
     private readonly AlignedBuffer _bias;
     private readonly OutputClamp _clamp;
-    private readonly Lock _runGate = new();
-    private FeatureMap? _input;
-    private FeatureMap? _output;
 
     public PointwisePass(ConvLayer layer, WorkerTeam team)
     {
@@ -48,25 +45,11 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IPartitionedJob where
     public void Run(FeatureMap input, FeatureMap output)
     {
         ConvPassExtensions.CheckShapes(Layer, input, output);
-        lock (_runGate)
-        {
-            _input = input;
-            _output = output;
-            try
-            {
-                _team.Run(this);
-            }
-            finally
-            {
-                _input = _output = null;
-            }
-        }
+        _team.Run(this, input, output);
     }
 
-    public void Execute(int worker, int workers)
+    public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
     {
-        var input = _input!;
-        var output = _output!;
         if (Layer.Stride == 1)
         {
             int pixels = input.Height * input.Width;

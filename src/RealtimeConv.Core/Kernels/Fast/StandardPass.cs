@@ -19,16 +19,13 @@ namespace RealtimeConv.Kernels.Fast;
 /// Only real input channels are iterated, so a 3-channel image does 3/8 of a block's work. Workers
 /// split the output rows.
 /// </remarks>
-internal sealed unsafe class StandardPass<T> : IConvPass, IPartitionedJob where T : struct, IVectorMath
+internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : struct, IVectorMath
 {
     private readonly WorkerTeam _team;
     private readonly AlignedBuffer _panels;
     private readonly AlignedBuffer _bias;
     private readonly OutputClamp _clamp;
     private readonly GemmTap[] _taps;
-    private readonly Lock _runGate = new();
-    private FeatureMap? _input;
-    private FeatureMap? _output;
 
     public StandardPass(ConvLayer layer, WorkerTeam team)
     {
@@ -47,25 +44,11 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IPartitionedJob where 
     public void Run(FeatureMap input, FeatureMap output)
     {
         ConvPassExtensions.CheckShapes(Layer, input, output);
-        lock (_runGate)
-        {
-            _input = input;
-            _output = output;
-            try
-            {
-                _team.Run(this);
-            }
-            finally
-            {
-                _input = _output = null;
-            }
-        }
+        _team.Run(this, input, output);
     }
 
-    public void Execute(int worker, int workers)
+    public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
     {
-        var input = _input!;
-        var output = _output!;
         int k = Layer.Kernel, k2 = k * k, pad = Layer.Padding, s = Layer.Stride, m = Layer.InChannels;
         int width = input.Width, height = input.Height, outWidth = output.Width;
         int outBlocks = output.Blocks, tiles = (outBlocks + 1) / 2;

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using RealtimeConv.Tensors;
 
 namespace RealtimeConv.Kernels.Fast;
 
@@ -13,6 +14,7 @@ internal sealed class WorkerTeam : IDisposable
     private readonly ManualResetEventSlim[] _start;
     private readonly CountdownEvent _done;
     private readonly Lock _gate = new();
+    private readonly BoundMapJob _bound = new();
     private IPartitionedJob? _job;
     private ExceptionDispatchInfo? _failure;
     private volatile bool _disposed;
@@ -63,6 +65,38 @@ internal sealed class WorkerTeam : IDisposable
             }
             _failure?.Throw();
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="job"/> over <paramref name="input"/> and <paramref name="output"/> on every worker
+    /// and waits. Calls are serialised by the team, so a pass's per-worker scratch is never shared by two runs.
+    /// </summary>
+    public void Run(IMapJob job, FeatureMap input, FeatureMap output)
+    {
+        lock (_gate) // re-entered by Run(IPartitionedJob) below: System.Threading.Lock is recursive
+        {
+            _bound.Bind(job, input, output);
+            try
+            {
+                Run(_bound);
+            }
+            finally
+            {
+                _bound.Bind(null, null, null);
+            }
+        }
+    }
+
+    /// <summary>Adapts an <see cref="IMapJob"/> and its maps to the team's share protocol without allocating per run.</summary>
+    private sealed class BoundMapJob : IPartitionedJob
+    {
+        private IMapJob? _job;
+        private FeatureMap? _input;
+        private FeatureMap? _output;
+
+        public void Bind(IMapJob? job, FeatureMap? input, FeatureMap? output) => (_job, _input, _output) = (job, input, output);
+
+        public void Execute(int worker, int workers) => _job!.Execute(worker, workers, _input!, _output!);
     }
 
     /// <summary>Stops the threads. Idempotent.</summary>
