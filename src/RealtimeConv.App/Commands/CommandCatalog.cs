@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return InfoCommand.Create();
         yield return BenchCommand.Create();
         yield return VerifyCommand.Create();
+        yield return ViewCommand.Create();
         yield return RunCommand.Create();
     }
 }

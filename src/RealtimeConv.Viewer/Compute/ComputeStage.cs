@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using RealtimeConv.Gpu.Buffers;
+using RealtimeConv.Gpu.Context;
+using RealtimeConv.Gpu.Shaders;
+using RealtimeConv.Kernels;
+using RealtimeConv.Pipelines;
+using RealtimeConv.Tensors;
+using RealtimeConv.Viewer.Display;
+
+namespace RealtimeConv.Viewer.Compute;
+
+/// <summary>
+/// The compute node of the frame graph: the current pipeline in both modes on one backend, run every
+/// frame, with the shown block's outputs left on the GPU for the display, the max difference between
+/// the modes, and the std − sep difference map when asked for.
+/// </summary>
+/// <remarks>
+/// A GPU configuration whose shaders do not compile does not stop the viewer: the stage computes on the
+/// CPU instead and says why in <see cref="Problem"/>, until the next <see cref="Configure"/> (R reloads
+/// the shaders and reconfigures).
+/// </remarks>
+internal sealed class ComputeStage : IDisposable
+{
+    private readonly GpuDevice _device;
+    private readonly ShaderLibrary _shaders;
+    private readonly IConvBackend _cpu;
+    private readonly DifferencePass _difference;
+    private readonly GpuFeatureMap _differenceMap;
+    private IModeRunner? _standard;
+    private IModeRunner? _separable;
+    private bool _ranStandard, _ranSeparable;
+
+    /// <summary>Uses <paramref name="cpu"/> (not owned) for the CPU backend and the window's <paramref name="device"/> for the rest.</summary>
+    public ComputeStage(GpuDevice device, ShaderLibrary shaders, IConvBackend cpu, DifferencePass difference)
+    {
+        _device = device;
+        _shaders = shaders;
+        _cpu = cpu;
+        _difference = difference;
+        _differenceMap = new GpuFeatureMap(device, "difference");
+    }
+
+    /// <summary>The backend actually computing (the CPU when GPU shaders failed).</summary>
+    public ComputeBackendKind Backend { get; private set; }
+
+    /// <summary>Why the stage is not computing where it was asked to, or null.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>The standard chain's runner (after <see cref="Configure"/>).</summary>
+    public IModeRunner Standard => _standard ?? throw new InvalidOperationException("compute stage not configured");
+
+    /// <summary>The separable chain's runner (after <see cref="Configure"/>).</summary>
+    public IModeRunner Separable => _separable ?? throw new InvalidOperationException("compute stage not configured");
+
+    /// <summary>The pipeline being computed.</summary>
+    public Pipeline? Pipeline { get; private set; }
+
+    /// <summary>Whether the last <see cref="Run"/> ran the standard chain.</summary>
+    public bool RanStandard => _ranStandard;
+
+    /// <summary>Whether the last <see cref="Run"/> ran the separable chain.</summary>
+    public bool RanSeparable => _ranSeparable;
+
+    /// <summary>max |standard − separable| at the shown block after the last run of both modes; NaN otherwise.</summary>
+    public float MaxAbsDifference { get; private set; } = float.NaN;
+
+    /// <summary>standard − separable at the shown block, after a <see cref="Run"/> that asked for it.</summary>
+    public GpuFeatureMap DifferenceMap => _differenceMap;
+
+    /// <summary>Wall-clock milliseconds the last run of each chain took on this thread, uploads included.</summary>
+    public (double Standard, double Separable) WallMilliseconds { get; private set; }
+
+    /// <summary>Builds both chains of <paramref name="pipeline"/> on <paramref name="backend"/>.</summary>
+    public void Configure(Pipeline pipeline, ComputeBackendKind backend)
+    {
+        ReleaseRunners();
+        Pipeline = pipeline;
+        Problem = null;
+        var standard = pipeline.Resolve(ConvMode.Standard);
+        var separable = pipeline.Resolve(ConvMode.Separable);
+        if (backend == ComputeBackendKind.Gpu)
+        {
+            try
+            {
+                _standard = new GpuModeRunner(_device, _shaders, standard);
+                _separable = new GpuModeRunner(_device, _shaders, separable);
+                Backend = ComputeBackendKind.Gpu;
+                return;
+            }
+            catch (ShaderCompileException e)
+            {
+                ReleaseRunners();
+                Problem = $"GPU shaders failed ({e.Message}); computing on the CPU until R reloads them";
+            }
+        }
+        _standard = new CpuModeRunner(_device, _cpu, standard);
+        _separable = new CpuModeRunner(_device, _cpu, separable);
+        Backend = ComputeBackendKind.Cpu;
+    }
+
+    /// <summary>
+    /// Runs the chains that are shown (both when <paramref name="compare"/>) on <paramref name="input"/>,
+    /// leaving block <paramref name="block"/>'s outputs drawable, and measures their difference when both ran.
+    /// </summary>
+    public void Run(FeatureMap input, bool inputChanged, bool standard, bool separable, int block, bool differenceMap)
+    {
+        _ranStandard = standard;
+        _ranSeparable = separable;
+        long start = Stopwatch.GetTimestamp();
+        if (standard) Standard.Run(input, inputChanged, BlockIndex.LastLayer(Standard.Chain, block));
+        long middle = Stopwatch.GetTimestamp();
+        if (separable) Separable.Run(input, inputChanged, BlockIndex.LastLayer(Separable.Chain, block));
+        WallMilliseconds = (
+            standard ? Stopwatch.GetElapsedTime(start, middle).TotalMilliseconds : double.NaN,
+            separable ? Stopwatch.GetElapsedTime(middle).TotalMilliseconds : double.NaN);
+
+        MaxAbsDifference = float.NaN;
+        if (!(standard && separable)) return;
+        var cpuStandard = Standard.CpuOutput(BlockIndex.LastLayer(Standard.Chain, block));
+        var cpuSeparable = Separable.CpuOutput(BlockIndex.LastLayer(Separable.Chain, block));
+        MaxAbsDifference = cpuStandard is not null && cpuSeparable is not null
+            ? FeatureMap.MaxAbsDifference(cpuStandard, cpuSeparable)
+            : _difference.MaxAbsDifference(Standard.Shown, Separable.Shown);
+        if (differenceMap)
+        {
+            var shown = Standard.Shown;
+            _differenceMap.EnsureShape(shown.Channels, shown.Height, shown.Width);
+            _difference.Run(shown, Separable.Shown, _differenceMap);
+        }
+    }
+
+    /// <summary>Releases both chains and the difference map.</summary>
+    public void Dispose()
+    {
+        ReleaseRunners();
+        _differenceMap.Dispose();
+    }
+
+    private void ReleaseRunners()
+    {
+        _standard?.Dispose();
+        _separable?.Dispose();
+        _standard = _separable = null;
+    }
+}

@@ -1,0 +1,36 @@
+using RealtimeConv.Tensors;
+using RealtimeConv.Viewer.Streaming;
+
+namespace RealtimeConv.Viewer.Loop;
+
+/// <summary>
+/// The image on screen and its conversion into the pipeline's input, remade only when the image or the
+/// pipeline's input channel count changes.
+/// </summary>
+internal sealed class CurrentImage
+{
+    /// <summary>The image shown, or null before the first one decoded.</summary>
+    public StreamedImage? Image { get; private set; }
+
+    /// <summary>The pipeline input made from <see cref="Image"/>, or null.</summary>
+    public FeatureMap? Input { get; private set; }
+
+    /// <summary>Set when <see cref="Input"/> was remade and the compute stage must resend it.</summary>
+    public bool InputChanged { get; set; }
+
+    /// <summary>Shows <paramref name="image"/> (decoded successfully) as a <paramref name="channels"/>-channel input.</summary>
+    public void Show(StreamedImage image, int channels)
+    {
+        Image = image;
+        Input = Compute.ChainInput.From(image.Pixels!, channels);
+        InputChanged = true;
+    }
+
+    /// <summary>Remakes the input when the pipeline now takes <paramref name="channels"/> channels.</summary>
+    public void Adapt(int channels)
+    {
+        if (Image is null || Input is null || Input.Channels == channels) return;
+        Input = Compute.ChainInput.From(Image.Pixels!, channels);
+        InputChanged = true;
+    }
+}

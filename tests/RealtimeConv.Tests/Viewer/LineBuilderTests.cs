@@ -1,0 +1,40 @@
+using System.Globalization;
+using RealtimeConv.Viewer.Hud;
+
+namespace RealtimeConv.Tests.Viewer;
+
+public sealed class LineBuilderTests
+{
+    [Fact]
+    public void Numbers_use_the_invariant_culture_whatever_the_current_one()
+    {
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo("de-DE");
+            var line = new LineBuilder().Append("t ").Append(1.5, "0.00").Append(" ms, ").AppendCount(56_623_104).Append(", ").Append(double.NaN, "0.0");
+            Assert.Equal("t 1.50 ms, 56.6 M, -", line.Text.ToString());
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [Fact]
+    public void Text_past_the_capacity_is_cut_off()
+    {
+        var line = new LineBuilder(8).Append("0123456789").Append(12345L);
+        Assert.Equal("01234567", line.Text.ToString());
+    }
+
+    [Fact]
+    public void Rebuilding_a_line_allocates_nothing()
+    {
+        var line = new LineBuilder();
+        line.Clear().Append("fps ").Append(59.9, "0.0").AppendCount(1_210_000_000);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) line.Clear().Append("fps ").Append(i * 0.1, "0.0").Append(" ").Append(i).AppendCount(i * 1_000_003L);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+}

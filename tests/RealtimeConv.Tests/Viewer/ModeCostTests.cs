@@ -1,0 +1,45 @@
+using RealtimeConv.Cost;
+using RealtimeConv.Pipelines;
+using RealtimeConv.Viewer.Compute;
+
+namespace RealtimeConv.Tests.Viewer;
+
+public sealed class ModeCostTests
+{
+    [Fact]
+    public void A_separable_block_is_one_standard_layer_or_two_separable_ones()
+    {
+        var edges = PresetCatalog.Build("edges");
+        var standard = edges.Resolve(ConvMode.Standard);
+        var separable = edges.Resolve(ConvMode.Separable);
+        Assert.Equal(0, BlockIndex.LastLayer(standard, 0));
+        Assert.Equal(1, BlockIndex.LastLayer(separable, 0));
+    }
+
+    [Fact]
+    public void Block_ends_line_up_across_modes_in_a_longer_chain()
+    {
+        var mobilenet = PresetCatalog.Build("mobilenet");
+        var standard = mobilenet.Resolve(ConvMode.Standard);
+        var separable = mobilenet.Resolve(ConvMode.Separable);
+        for (int b = 0; b < mobilenet.Blocks.Count; b++)
+        {
+            var a = standard.Layers[BlockIndex.LastLayer(standard, b)];
+            var s = separable.Layers[BlockIndex.LastLayer(separable, b)];
+            Assert.Equal(mobilenet.Blocks[b].OutChannels, a.OutChannels);
+            Assert.Equal(a.OutChannels, s.OutChannels);
+        }
+    }
+
+    [Fact]
+    public void Costs_follow_the_cost_model_layer_by_layer_with_strides()
+    {
+        var mobilenet = PresetCatalog.Build("mobilenet").Resolve(ConvMode.Separable);
+        var cost = new ModeCost(mobilenet, 64, 48);
+        // The stem is a standard 3→32 K=3 stride-2 layer: 32·3·9 multiplications per output pixel, 32×24 pixels.
+        Assert.Equal(ConvCost.Standard(3, 32, 3, 32 * 24), cost.Layer(0));
+        // sep1's depthwise pass sees the stem's 32×24 output at stride 1.
+        Assert.Equal(ConvCost.Multiplications(mobilenet.Layers[1], 32, 24), cost.Layer(1));
+        Assert.Equal(cost.Layer(0) + cost.Layer(1) + cost.Layer(2), cost.Through(2));
+    }
+}
