@@ -1,0 +1,145 @@
+using RealtimeConv.Gpu.Buffers;
+using RealtimeConv.Gpu.Context;
+using RealtimeConv.Gpu.Passes;
+using RealtimeConv.Gpu.Shaders;
+using RealtimeConv.Visualization;
+using Silk.NET.OpenGL;
+
+namespace RealtimeConv.Viewer.Display;
+
+/// <summary>
+/// Draws the channels of a <see cref="GpuFeatureMap"/> as coloured tiles, entirely on the GPU:
+/// display/channel_range.comp measures every channel's range (the mirror of <c>ChannelRange.Measure</c>,
+/// merged for global normalisation), then one instanced draw of display/tile.vert +
+/// display/channel_tile.frag colours channel i into tile i exactly as
+/// <see cref="ChannelVisualizer.RenderChannel"/> does (nearest-neighbour when the tile is not the map's size).
+/// Nothing is read back and nothing is allocated per frame once the channel count has been seen.
+/// </summary>
+public sealed class ChannelTileRenderer : IDisposable
+{
+    private readonly GpuDevice _device;
+    private readonly RenderProgram _tiles;
+    private readonly ReloadableComputeProgram _ranges;
+    private readonly InstanceRects _rects;
+    private GlBuffer? _rangeBuffer;
+    private bool _disposed;
+
+    /// <summary>Builds the programs from <paramref name="shaderDirectory"/> (the folder holding display/).</summary>
+    /// <exception cref="ShaderCompileException">A shader does not compile (names file:line).</exception>
+    public ChannelTileRenderer(GpuDevice device, string shaderDirectory)
+    {
+        device.CheckThread(nameof(ChannelTileRenderer));
+        _device = device;
+        _tiles = new RenderProgram(device, shaderDirectory, "display/tile.vert", "display/channel_tile.frag");
+        try
+        {
+            _ranges = new ReloadableComputeProgram(device, shaderDirectory, "display/channel_range.comp");
+            _rects = new InstanceRects(device, "channel tiles");
+        }
+        catch
+        {
+            _tiles.Dispose();
+            _ranges?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The latest failed <see cref="Reload"/> of either program; null when both are good.</summary>
+    public ShaderCompileException? LastError => _tiles.LastError ?? _ranges.LastError;
+
+    /// <summary>
+    /// Draws channel i of <paramref name="map"/> into <paramref name="tiles"/>[i] (empty tiles are
+    /// skipped) with the automatic colormap: blue–white–red when the range has negatives, else viridis.
+    /// </summary>
+    public void Draw(GpuFeatureMap map, IReadOnlyList<PixelRect> tiles, ChannelNormalization normalization, int framebufferWidth, int framebufferHeight) =>
+        Draw(map, tiles, normalization, ChannelColormap.AutoViridis, framebufferWidth, framebufferHeight);
+
+    /// <summary>Draws as <see cref="Draw(GpuFeatureMap, IReadOnlyList{PixelRect}, ChannelNormalization, int, int)"/> with a chosen colormap.</summary>
+    public void Draw(GpuFeatureMap map, IReadOnlyList<PixelRect> tiles, ChannelNormalization normalization, ChannelColormap colormap,
+        int framebufferWidth, int framebufferHeight)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _device.CheckThread(nameof(Draw));
+        if (tiles.Count > map.Channels)
+            throw new ArgumentException($"{tiles.Count} tiles for a map of {map.Channels} channels ({map.ShapeText})", nameof(tiles));
+        if (tiles.Count == 0 || framebufferWidth <= 0 || framebufferHeight <= 0) return;
+        MeasureRanges(map, normalization);
+
+        var gl = _device.Gl;
+        // The tiles read the map and the ranges as storage buffers written by compute shaders.
+        gl.MemoryBarrier(MemoryBarrierMask.ShaderStorageBarrierBit);
+        DrawState.Reset(gl, framebufferWidth, framebufferHeight);
+        _rects.Upload(tiles.Count, tiles, static (t, i) => t[i]);
+        _tiles.Use();
+        gl.Uniform2(_tiles.Location("u_framebuffer"), (float)framebufferWidth, framebufferHeight);
+        gl.Uniform2(_tiles.Location("u_map_size"), map.Width, map.Height);
+        gl.Uniform1(_tiles.Location("u_channels"), map.Channels);
+        gl.Uniform1(_tiles.Location("u_global"), normalization == ChannelNormalization.Global ? 1 : 0);
+        gl.Uniform1(_tiles.Location("u_colormap"), (int)colormap);
+        map.Buffer.Bind(0);
+        _rangeBuffer!.Bind(1);
+        _rects.Draw(tiles.Count);
+    }
+
+    /// <summary>
+    /// Runs channel_range.comp: ranges[c] for every channel, and under global normalisation their merge
+    /// at ranges[channels]. Leaves the result on the GPU.
+    /// </summary>
+    internal void MeasureRanges(GpuFeatureMap map, ChannelNormalization normalization)
+    {
+        int floats = (map.Channels + 1) * 4;
+        if (_rangeBuffer is null || _rangeBuffer.Floats < floats)
+        {
+            _rangeBuffer?.Dispose();
+            _rangeBuffer = new GlBuffer(_device, floats, "channel ranges");
+        }
+        var gl = _device.Gl;
+        var program = _ranges.Program;
+        map.Buffer.Bind(0);
+        _rangeBuffer.Bind(1);
+        program.Use();
+        gl.Uniform2(_ranges.Location("u_map_size"), map.Width, map.Height);
+        gl.Uniform1(_ranges.Location("u_channels"), map.Channels);
+        gl.Uniform1(_ranges.Location("u_merge"), 0);
+        ComputeDispatch.Run(_device, program, map.Channels, 1, 1, "channel_range.comp");
+        if (normalization == ChannelNormalization.Global)
+        {
+            program.Use();
+            gl.Uniform1(_ranges.Location("u_merge"), 1);
+            ComputeDispatch.Run(_device, program, 1, 1, 1, "channel_range.comp (merge)");
+        }
+    }
+
+    /// <summary>Measures and reads the ranges back: per channel, then (under global normalisation) the merge. For tests.</summary>
+    internal ChannelRange[] ReadRanges(GpuFeatureMap map, ChannelNormalization normalization)
+    {
+        MeasureRanges(map, normalization);
+        var data = new float[(map.Channels + 1) * 4];
+        _rangeBuffer!.Download(data);
+        int count = normalization == ChannelNormalization.Global ? map.Channels + 1 : map.Channels;
+        var ranges = new ChannelRange[count];
+        for (int c = 0; c < count; c++)
+            ranges[c] = new ChannelRange(data[c * 4], data[c * 4 + 1], data[c * 4 + 2] != 0, data[c * 4 + 3] != 0);
+        return ranges;
+    }
+
+    /// <summary>Rebuilds both programs from disk; a program that fails keeps its last good version (see <see cref="LastError"/>).</summary>
+    public bool Reload()
+    {
+        _device.CheckThread(nameof(Reload));
+        bool tiles = _tiles.Reload();
+        bool ranges = _ranges.Reload();
+        return tiles && ranges;
+    }
+
+    /// <summary>Deletes the programs and buffers. Idempotent; call on the GL thread.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _tiles.Dispose();
+        _ranges.Dispose();
+        _rects.Dispose();
+        _rangeBuffer?.Dispose();
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace RealtimeConv.Tests.Platform;
+
+/// <summary>
+/// A private X server (Xvfb, 1280×800×24, no TCP) on a free display number, for window tests and the
+/// viewer's end-to-end test. Usable as an xunit collection fixture. Without Xvfb installed the
+/// constructor throws, so every test that needs a display FAILS with the packages to install.
+/// </summary>
+public sealed class XvfbDisplay : IDisposable
+{
+    /// <summary>The Debian packages the window tests need.</summary>
+    public const string Packages = "xvfb libglfw3 xdotool imagemagick";
+
+    /// <summary>The screen every display is started with.</summary>
+    public const int ScreenWidth = 1280, ScreenHeight = 800;
+
+    /// <summary>How long the server may take to answer; generous for a loaded machine.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    private const string SocketDirectory = "/tmp/.X11-unix";
+    private const int FirstNumber = 90, LastNumber = 400;
+
+    private readonly Process _server;
+
+    /// <summary>Starts Xvfb on the first free display number from :90 up and waits until it answers.</summary>
+    public XvfbDisplay()
+    {
+        string xvfb = ToolProcess.Find("Xvfb")
+            ?? throw new InvalidOperationException($"Xvfb is not installed: apt-get install {Packages}");
+        var failures = new List<string>();
+        // A number can be taken between the check and Xvfb's start (another test run); then try the next.
+        for (int number = FirstNumber; number <= LastNumber && failures.Count < 5; number++)
+        {
+            if (File.Exists(LockFile(number)) || File.Exists(SocketPath(number))) continue;
+            var server = TryStart(xvfb, number, out string? failure);
+            if (server is not null)
+            {
+                _server = server;
+                Number = number;
+                return;
+            }
+            failures.Add(failure!);
+        }
+        throw new InvalidOperationException($"Xvfb did not start: {string.Join("; ", failures)}");
+    }
+
+    /// <summary>The display number N.</summary>
+    public int Number { get; }
+
+    /// <summary>The display name, ":N", for DISPLAY.</summary>
+    public string DisplayName => $":{Number}";
+
+    /// <summary>Points this process's DISPLAY (managed and native) at this server, as GLFW reads it in glfwInit.</summary>
+    public void UseForThisProcess() => ProcessEnvironment.Set("DISPLAY", DisplayName);
+
+    /// <summary>Kills the server and waits for it to exit (Xvfb removes its lock and socket as it goes).</summary>
+    public void Dispose()
+    {
+        if (_server.HasExited) { _server.Dispose(); return; }
+        _server.Kill();
+        _server.WaitForExit();
+        _server.Dispose();
+    }
+
+    private static Process? TryStart(string xvfb, int number, out string? failure)
+    {
+        var info = new ProcessStartInfo(xvfb)
+        {
+            UseShellExecute = false,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        foreach (string argument in new[] { $":{number}", "-screen", "0", $"{ScreenWidth}x{ScreenHeight}x24", "-nolisten", "tcp" })
+            info.ArgumentList.Add(argument);
+        var server = Process.Start(info)!;
+        var stderr = new System.Text.StringBuilder();
+        // Xvfb logs to stderr; drain it so it can never block on a full pipe.
+        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+        server.OutputDataReceived += (_, _) => { };
+        server.BeginErrorReadLine();
+        server.BeginOutputReadLine();
+
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            if (server.HasExited)
+            {
+                server.WaitForExit();
+                lock (stderr) failure = $":{number} exited with code {server.ExitCode} ({LastLine(stderr.ToString())})";
+                server.Dispose();
+                return null;
+            }
+            if (Answers(number))
+            {
+                failure = null;
+                return server;
+            }
+            Thread.Sleep(50);
+        }
+        server.Kill();
+        server.WaitForExit();
+        server.Dispose();
+        failure = $":{number} did not answer within {StartTimeout.TotalSeconds:0} s";
+        return null;
+    }
+
+    /// <summary>Whether the server accepts a connection on its Unix socket (it listens once it is ready).</summary>
+    private static bool Answers(int number)
+    {
+        if (!File.Exists(SocketPath(number))) return false;
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(SocketPath(number)));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static string LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no output";
+
+    private static string LockFile(int number) => $"/tmp/.X{number}-lock";
+
+    private static string SocketPath(int number) => $"{SocketDirectory}/X{number}";
+}
