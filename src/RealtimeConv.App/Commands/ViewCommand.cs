@@ -7,7 +7,6 @@ using RealtimeConv.Viewer.Compute;
 using RealtimeConv.Viewer.Display;
 using RealtimeConv.Viewer.Loop;
 using RealtimeConv.Viewer.Streaming;
-using RealtimeConv.Visualization;
 
 namespace RealtimeConv.App.Commands;
 

@@ -99,7 +99,7 @@ internal sealed class ComputeStage : IDisposable
     }
 
     /// <summary>
-    /// Runs the chains that are shown (both when <paramref name="compare"/>) on <paramref name="input"/>,
+    /// Runs the chains that are shown (<paramref name="standard"/>, <paramref name="separable"/>) on <paramref name="input"/>,
     /// leaving block <paramref name="block"/>'s outputs drawable, and measures their difference when both ran.
     /// </summary>
     public void Run(FeatureMap input, bool inputChanged, bool standard, bool separable, int block, bool differenceMap)

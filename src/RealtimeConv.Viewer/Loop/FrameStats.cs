@@ -16,6 +16,7 @@ public sealed class FrameStats
 
     private readonly double[][] _frames;
     private readonly double[][] _compute;
+    private readonly double[][] _allocated;
     private readonly long[] _counts;
     private readonly List<int> _changeFrames = [];
 
@@ -25,21 +26,27 @@ public sealed class FrameStats
         int slots = Enum.GetValues<ViewMode>().Length * BackendCount;
         _frames = new double[slots][];
         _compute = new double[slots][];
+        _allocated = new double[slots][];
         _counts = new long[slots];
         for (int i = 0; i < slots; i++)
         {
             _frames[i] = new double[Capacity];
             _compute[i] = new double[Capacity];
+            _allocated[i] = new double[Capacity];
         }
     }
 
-    /// <summary>Records one frame of <paramref name="frameMs"/> of which <paramref name="computeMs"/> was convolution.</summary>
-    public void AddFrame(ViewMode mode, ComputeBackendKind backend, double frameMs, double computeMs)
+    /// <summary>
+    /// Records one frame of <paramref name="frameMs"/> of which <paramref name="computeMs"/> was convolution,
+    /// and the bytes the frame thread allocated during it.
+    /// </summary>
+    public void AddFrame(ViewMode mode, ComputeBackendKind backend, double frameMs, double computeMs, long allocatedBytes = 0)
     {
         int slot = Slot(mode, backend);
         int at = (int)(_counts[slot] % Capacity);
         _frames[slot][at] = frameMs;
         _compute[slot][at] = computeMs;
+        _allocated[slot][at] = allocatedBytes;
         _counts[slot]++;
     }
 
@@ -55,6 +62,9 @@ public sealed class FrameStats
     /// <summary>The median convolution time of a combination, in milliseconds (NaN when none).</summary>
     public double MedianComputeMilliseconds(ViewMode mode, ComputeBackendKind backend) => Median(_compute, Slot(mode, backend));
 
+    /// <summary>The median bytes allocated per frame by the frame thread (0 in the steady state).</summary>
+    public double MedianAllocatedBytes(ViewMode mode, ComputeBackendKind backend) => Median(_allocated, Slot(mode, backend));
+
     /// <summary>The image changes recorded, in frames each.</summary>
     public IReadOnlyList<int> ImageChanges => _changeFrames;
 
@@ -69,7 +79,7 @@ public sealed class FrameStats
                 if (count == 0) continue;
                 double frame = MedianFrameMilliseconds(mode, backend);
                 yield return string.Create(CultureInfo.InvariantCulture,
-                    $"stats mode={ViewerState.ModeName(mode)} backend={backend.ToString().ToLowerInvariant()} frames={count} median_frame_ms={frame:F2} fps={1000 / frame:F1} median_compute_ms={MedianComputeMilliseconds(mode, backend):F2} clock=wall");
+                    $"stats mode={ViewerState.ModeName(mode)} backend={backend.ToString().ToLowerInvariant()} frames={count} median_frame_ms={frame:F2} fps={1000 / frame:F1} median_compute_ms={MedianComputeMilliseconds(mode, backend):F2} median_allocated_bytes={MedianAllocatedBytes(mode, backend):F0} clock=wall");
             }
         }
         if (_changeFrames.Count == 0)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using RealtimeConv.Gpu.Context;
 using RealtimeConv.Gpu.Shaders;
@@ -63,6 +62,8 @@ public sealed class ViewerApp : IDisposable
     private bool _screenshotRequested;
     private bool _quitRequested;
     private bool _firstFrameLogged;
+    private bool _announceDifference;
+    private long _allocatedAtFrameStart = -1;
     private string? _computeError;
     private ViewLayout? _layout;
     private (int, int, ViewMode, int, int, int, int, int) _layoutKey;
@@ -207,6 +208,7 @@ public sealed class ViewerApp : IDisposable
         _uploader!.Upload(image.Pixels!);
         _current.Show(image, _compute!.Pipeline!.InputChannels);
         _computeError = null;
+        _announceDifference = true;
         _stats.AddImageChange((int)Math.Max(1, _frame + 1 - _requestedAtFrame));
         _log.Line(string.Create(CultureInfo.InvariantCulture,
             $"image={image.Index + 1}/{_playlist.Count} name={image.Name} size={image.Pixels!.Width}x{image.Pixels.Height}"));
@@ -222,6 +224,12 @@ public sealed class ViewerApp : IDisposable
         gl.Clear(ClearBufferMask.ColorBufferBit);
 
         double computeMs = RunCompute();
+        if (_announceDifference && _compute!.RanStandard && _compute.RanSeparable)
+        {
+            _announceDifference = false;
+            _log.Line(string.Create(CultureInfo.InvariantCulture,
+                $"compare image={_current.Image?.Name} block={_state.Block + 1} max_abs_difference={_compute.MaxAbsDifference:G3}"));
+        }
         var layout = Layout(size);
         DrawPanels(layout);
         DrawHud(layout, size, seconds);
@@ -230,7 +238,10 @@ public sealed class ViewerApp : IDisposable
         if (_screenshotRequested) SaveScreenshot(size);
         if ((last || _quitRequested) && _options.ScreenshotPath is { } path)
             _screenshots!.WriteNow(path, FramebufferCapture.ReadRgb(gl, size.Width, size.Height));
-        if (_frame > 1) _stats.AddFrame(_state.Mode, _compute!.Backend, seconds * 1000, computeMs);
+        // Bytes this thread allocated since the last frame began: the steady state should show 0.
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        if (_frame > 1) _stats.AddFrame(_state.Mode, _compute!.Backend, seconds * 1000, computeMs, allocated - _allocatedAtFrameStart);
+        _allocatedAtFrameStart = allocated;
         if (!_firstFrameLogged && _current.Image is not null)
         {
             _firstFrameLogged = true;
@@ -266,6 +277,7 @@ public sealed class ViewerApp : IDisposable
         if (_compute.Problem is not null) _log.Change("compute-problem", _compute.Problem);
         _current.Adapt(pipeline.InputChannels);
         _current.InputChanged = true;
+        _announceDifference = true;
         _log.Line($"pipeline={pipeline.Name} blocks={pipeline.Blocks.Count} backend={_compute.Backend.ToString().ToLowerInvariant()}");
     }
 
@@ -328,7 +340,7 @@ public sealed class ViewerApp : IDisposable
         _hud.Compose(new HudOverlay.Inputs(
             _current.Image, _playlist, _index, _badImages, _compute!, _state, _backendReason, _computeError,
             _verifier!.LastResult, seconds, _graph!.ScaleMilliseconds));
-        _hud.Draw(text, _atlas!, layout, _state, _compute);
+        _hud.Draw(text, _atlas!, layout, _state, _compute!);
         text.Flush();
         Span<Rgba> colours = [HudOverlay.StandardColour, HudOverlay.SeparableColour];
         if (!layout.Graph.IsEmpty) _graph.Draw(layout.Graph, colours, size.Width, size.Height);

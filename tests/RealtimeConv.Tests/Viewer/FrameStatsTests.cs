@@ -28,7 +28,7 @@ public sealed class FrameStatsTests
         stats.AddImageChange(1);
         var report = stats.Report().ToList();
         Assert.Equal(2, report.Count);
-        Assert.Equal("stats mode=side-by-side backend=cpu frames=1 median_frame_ms=50.00 fps=20.0 median_compute_ms=10.00 clock=wall", report[0]);
+        Assert.Equal("stats mode=side-by-side backend=cpu frames=1 median_frame_ms=50.00 fps=20.0 median_compute_ms=10.00 median_allocated_bytes=0 clock=wall", report[0]);
         Assert.Equal("stats image_changes=3 frames_to_show_median=1 frames_to_show_max=2", report[1]);
     }
 
