@@ -39,6 +39,26 @@ public sealed class KeyboardTests(XvfbDisplay display)
     }
 
     [Fact]
+    public void KeySentToAnUnfocusedWindowArrivesToo()
+    {
+        // xdotool key --window uses XSendEvent instead of XTEST: no focus needed, and GLFW accepts it.
+        display.UseForThisProcess();
+        var xdo = new XdoTool(display);
+        var keys = WindowThread.Run(() =>
+        {
+            using var window = Window.Create(new WindowOptions { Title = "sent key test", Size = new(160, 120) });
+            var seen = new List<Key>();
+            window.Keyboard.KeyDown += (_, key, _) => seen.Add(key);
+            window.Keyboard.KeyUp += (_, key, _) => seen.Add(key);
+            string id = xdo.FindWindowByName("sent key test");
+            xdo.SendKey(id, "Left");
+            WindowPolling.Until(window, () => seen.Count == 2, "the press and release of 'Left'");
+            return seen;
+        });
+        Assert.Equal([Key.Left, Key.Left], keys);
+    }
+
+    [Fact]
     public void HeldKeyIsPressedUntilReleased()
     {
         display.UseForThisProcess();

@@ -55,6 +55,25 @@ public sealed class WindowSupportTests(XvfbDisplay display)
     }
 
     [Fact]
+    public void ContextNoDriverOffersIsRefusedWithGlfwsReasonAndLeavesGlfwClean()
+    {
+        display.UseForThisProcess();
+        // OpenGL 5.0 does not exist: GLFW accepts the hint, the driver refuses the context.
+        var error = Assert.Throws<PlatformUnavailableException>(() =>
+            WindowThread.Run(() => Window.Create(new WindowOptions { Title = "gl 5 test", GlMajor = 5, GlMinor = 0, Visible = false })));
+        Assert.StartsWith("window 'gl 5 test': no OpenGL 5.0 core context", error.Message);
+        Assert.Contains("GLX", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        // The failed attempt terminated GLFW again: a window can still be made.
+        Assert.Null(WindowSupport.WhyUnavailable());
+        WindowThread.Run(() =>
+        {
+            using var window = Window.Create(new WindowOptions { Title = "after gl 5 test", Size = new(64, 64), Visible = false });
+            Assert.False(window.IsClosing);
+        });
+    }
+
+    [Fact]
     public void SecondWindowIsRefusedAndTheFirstKeepsWorking()
     {
         display.UseForThisProcess();

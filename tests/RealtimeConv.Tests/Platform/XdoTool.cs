@@ -31,6 +31,12 @@ public sealed class XdoTool(XvfbDisplay display)
     public static string[] KeyArguments(string windowId, string keysym) =>
         ["windowfocus", "--sync", windowId, "key", "--delay", "20", keysym];
 
+    /// <summary>
+    /// Sends <paramref name="keysym"/> straight to <paramref name="windowId"/> with XSendEvent
+    /// (<c>xdotool key --window ID</c>): works without focus; GLFW does not ignore sent events.
+    /// </summary>
+    public void SendKey(string windowId, string keysym) => Xdotool("key", "--window", windowId, keysym);
+
     /// <summary>Resizes <paramref name="windowId"/> to <paramref name="width"/>×<paramref name="height"/> (no WM, so the server applies it as asked).</summary>
     public void Resize(string windowId, int width, int height) =>
         Xdotool("windowsize", windowId, width.ToString(CultureInfo.InvariantCulture), height.ToString(CultureInfo.InvariantCulture));
