@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Text;
 
 namespace RealtimeConv.Tests.Platform;
 
 /// <summary>
-/// A private X server (Xvfb, 1280×800×24, no TCP) on a free display number, for window tests and the
+/// A private X server (Xvfb, 1280×800×24, no TCP, no reset between clients) on a free display number, for window tests and the
 /// viewer's end-to-end test. Usable as an xunit collection fixture. Without Xvfb installed the
 /// constructor throws, so every test that needs a display FAILS with the packages to install.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class XvfbDisplay : IDisposable
     private const int FirstNumber = 90, LastNumber = 400;
 
     private readonly Process _server;
+    private readonly StringBuilder _log;
 
     /// <summary>Starts Xvfb on the first free display number from :90 up and waits until it answers.</summary>
     public XvfbDisplay()
@@ -34,10 +36,11 @@ public sealed class XvfbDisplay : IDisposable
         for (int number = FirstNumber; number <= LastNumber && failures.Count < 5; number++)
         {
             if (File.Exists(LockFile(number)) || File.Exists(SocketPath(number))) continue;
-            var server = TryStart(xvfb, number, out string? failure);
+            var server = TryStart(xvfb, number, out var log, out string? failure);
             if (server is not null)
             {
                 _server = server;
+                _log = log;
                 Number = number;
                 return;
             }
@@ -52,8 +55,22 @@ public sealed class XvfbDisplay : IDisposable
     /// <summary>The display name, ":N", for DISPLAY.</summary>
     public string DisplayName => $":{Number}";
 
-    /// <summary>Points this process's DISPLAY (managed and native) at this server, as GLFW reads it in glfwInit.</summary>
-    public void UseForThisProcess() => ProcessEnvironment.Set("DISPLAY", DisplayName);
+    /// <summary>
+    /// Points this process's DISPLAY (managed and native) at this server, as GLFW reads it in glfwInit,
+    /// after checking that the server is still running.
+    /// </summary>
+    public void UseForThisProcess()
+    {
+        EnsureRunning();
+        ProcessEnvironment.Set("DISPLAY", DisplayName);
+    }
+
+    /// <summary>Throws, with Xvfb's last words, when the server has exited (or was killed by someone else).</summary>
+    public void EnsureRunning()
+    {
+        if (!_server.HasExited) return;
+        lock (_log) throw new InvalidOperationException($"Xvfb {DisplayName} exited with code {_server.ExitCode} ({LastLine(_log.ToString())})");
+    }
 
     /// <summary>Kills the server and waits for it to exit (Xvfb removes its lock and socket as it goes).</summary>
     public void Dispose()
@@ -64,7 +81,7 @@ public sealed class XvfbDisplay : IDisposable
         _server.Dispose();
     }
 
-    private static Process? TryStart(string xvfb, int number, out string? failure)
+    private static Process? TryStart(string xvfb, int number, out StringBuilder stderr, out string? failure)
     {
         var info = new ProcessStartInfo(xvfb)
         {
@@ -72,12 +89,15 @@ public sealed class XvfbDisplay : IDisposable
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        foreach (string argument in new[] { $":{number}", "-screen", "0", $"{ScreenWidth}x{ScreenHeight}x24", "-nolisten", "tcp" })
+        // -noreset: by default the server resets whenever its last client disconnects (every disposed
+        // window), and a window opened during the reset fails with "Failed to open display".
+        foreach (string argument in new[] { $":{number}", "-screen", "0", $"{ScreenWidth}x{ScreenHeight}x24", "-nolisten", "tcp", "-noreset" })
             info.ArgumentList.Add(argument);
         var server = Process.Start(info)!;
-        var stderr = new System.Text.StringBuilder();
-        // Xvfb logs to stderr; drain it so it can never block on a full pipe.
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+        var log = new StringBuilder();
+        stderr = log;
+        // Xvfb logs to stderr; drain it so it can never block on a full pipe, and keep it for errors.
+        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
         server.OutputDataReceived += (_, _) => { };
         server.BeginErrorReadLine();
         server.BeginOutputReadLine();
