@@ -1,5 +1,6 @@
 using RealtimeConv.Imaging;
 using RealtimeConv.Tests.Imaging;
+using RealtimeConv.Tensors;
 using RealtimeConv.Viewer.Compute;
 
 namespace RealtimeConv.Tests.Viewer;
@@ -26,5 +27,5 @@ public sealed class ChainInputTests
                 for (int x = 0; x < 5; x++) Assert.Equal(rgb[c % 3, y, x], wide[c, y, x]);
     }
 
-    private static float Max(Tensors.FeatureMap a, Tensors.FeatureMap b) => Tensors.FeatureMap.MaxAbsDifference(a, b);
+    private static float Max(FeatureMap a, FeatureMap b) => FeatureMap.MaxAbsDifference(a, b);
 }

@@ -11,7 +11,10 @@ public sealed class LineBuilderTests
         var saved = CultureInfo.CurrentCulture;
         try
         {
-            CultureInfo.CurrentCulture = new CultureInfo("de-DE");
+            // A culture with a decimal comma (the test host runs in invariant-globalization mode, so build one).
+            var comma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+            comma.NumberFormat.NumberDecimalSeparator = ",";
+            CultureInfo.CurrentCulture = comma;
             var line = new LineBuilder().Append("t ").Append(1.5, "0.00").Append(" ms, ").AppendCount(56_623_104).Append(", ").Append(double.NaN, "0.0");
             Assert.Equal("t 1.50 ms, 56.6 M, -", line.Text.ToString());
         }

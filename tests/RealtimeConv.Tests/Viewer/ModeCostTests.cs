@@ -34,12 +34,23 @@ public sealed class ModeCostTests
     [Fact]
     public void Costs_follow_the_cost_model_layer_by_layer_with_strides()
     {
-        var mobilenet = PresetCatalog.Build("mobilenet").Resolve(ConvMode.Separable);
-        var cost = new ModeCost(mobilenet, 64, 48);
+        var pipeline = PresetCatalog.Build("mobilenet");
+        var standard = new ModeCost(pipeline.Resolve(ConvMode.Standard), 64, 48);
         // The stem is a standard 3→32 K=3 stride-2 layer: 32·3·9 multiplications per output pixel, 32×24 pixels.
-        Assert.Equal(ConvCost.Standard(3, 32, 3, 32 * 24), cost.Layer(0));
-        // sep1's depthwise pass sees the stem's 32×24 output at stride 1.
-        Assert.Equal(ConvCost.Multiplications(mobilenet.Layers[1], 32, 24), cost.Layer(1));
-        Assert.Equal(cost.Layer(0) + cost.Layer(1) + cost.Layer(2), cost.Through(2));
+        Assert.Equal(ConvCost.Standard(3, 32, 3, 32 * 24), standard.Layer(0));
+
+        var separable = pipeline.Resolve(ConvMode.Separable);
+        var cost = new ModeCost(separable, 64, 48);
+        int h = 64, w = 48;
+        long total = 0;
+        for (int i = 0; i < separable.Layers.Count; i++)
+        {
+            var layer = separable.Layers[i];
+            Assert.Equal(ConvCost.Multiplications(layer, h, w), cost.Layer(i));
+            total += cost.Layer(i);
+            Assert.Equal(total, cost.Through(i));
+            h = layer.OutputSize(h);
+            w = layer.OutputSize(w);
+        }
     }
 }
