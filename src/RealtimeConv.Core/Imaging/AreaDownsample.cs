@@ -69,15 +69,17 @@ public static class AreaDownsample
             Array.Clear(sums);
             for (int sy = y0; sy < y1; sy++)
             {
-                int row = sy * input.RowBytes;
+                var row = src.AsSpan(sy * input.RowBytes, input.RowBytes);
                 for (int x = 0; x < width; x++)
                 {
-                    int x0 = x * factor, x1 = Math.Min(x0 + factor, input.Width);
-                    int s = x * comps;
-                    for (int sx = x0; sx < x1; sx++)
+                    int start = x * factor * comps, end = Math.Min((x + 1) * factor, input.Width) * comps;
+                    // One box row of one component: at most f bytes, so an int holds it; the long sums
+                    // take the rows. Strided reads stay inside a few cache lines.
+                    for (int k = 0; k < comps; k++)
                     {
-                        int p = row + sx * comps;
-                        for (int k = 0; k < comps; k++) sums[s + k] += src[p + k];
+                        int part = 0;
+                        for (int i = start + k; i < end; i += comps) part += row[i];
+                        sums[x * comps + k] += part;
                     }
                 }
             }

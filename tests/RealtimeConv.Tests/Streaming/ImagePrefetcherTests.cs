@@ -83,6 +83,25 @@ public sealed class ImagePrefetcherTests : IDisposable
     }
 
     [Fact]
+    public void ASteadyFrameAllocatesNothing()
+    {
+        using var playlist = SixImages();
+        using var prefetcher = new ImagePrefetcher(playlist, ahead: 2, behind: 1);
+        prefetcher.Request(3);
+        foreach (int i in new[] { 3, 4, 5, 2 }) WaitForImage(prefetcher, i);
+
+        // What the frame loop does every frame once the window is decoded: poll, request, fetch.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int frame = 0; frame < 1000; frame++)
+        {
+            playlist.Poll();
+            prefetcher.Request(3);
+            Assert.True(prefetcher.TryGet(3, out _));
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public async Task TryGetNeverWaitsForADecodeInProgress()
     {
         using var playlist = SixImages();

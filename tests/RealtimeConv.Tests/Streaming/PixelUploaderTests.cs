@@ -67,6 +67,22 @@ public sealed class PixelUploaderTests(GpuFixture gpu)
     }
 
     [Fact]
+    public void UploadsOfOneSizeAllocateNothing()
+    {
+        gpu.Gl(() =>
+        {
+            using var uploader = new PixelUploader(gpu.Backend.Device);
+            var image = Rgba(32, 32, 7);
+            uploader.Upload(image);
+            uploader.Upload(image); // both pixel buffers sized
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 20; i++) uploader.Upload(image);
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        });
+    }
+
+    [Fact]
     public void OnlyRgbaIsTaken()
     {
         gpu.Gl(() =>
