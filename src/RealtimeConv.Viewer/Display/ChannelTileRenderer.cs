@@ -10,18 +10,21 @@ namespace RealtimeConv.Viewer.Display;
 /// <summary>
 /// Draws the channels of a <see cref="GpuFeatureMap"/> as coloured tiles, entirely on the GPU:
 /// display/channel_range.comp measures every channel's range (the mirror of <c>ChannelRange.Measure</c>,
-/// merged for global normalisation), then one instanced draw of display/tile.vert +
+/// and their merge for global normalisation), then one instanced draw of display/tile.vert +
 /// display/channel_tile.frag colours channel i into tile i exactly as
 /// <see cref="ChannelVisualizer.RenderChannel"/> does (nearest-neighbour when the tile is not the map's size).
 /// Nothing is read back and nothing is allocated per frame once the channel count has been seen.
 /// </summary>
 public sealed class ChannelTileRenderer : IDisposable
 {
+    /// <summary>Pixels one workgroup of channel_range.comp reduces: its LOCAL · ITERATIONS.</summary>
+    private const int RangeChunkPixels = 256 * 16;
+
     private readonly GpuDevice _device;
     private readonly RenderProgram _tiles;
     private readonly ReloadableComputeProgram _ranges;
     private readonly InstanceRects _rects;
-    private GlBuffer? _rangeBuffer;
+    private GlBuffer? _rangeBuffer, _partialBuffer;
     private bool _disposed;
 
     /// <summary>Builds the programs from <paramref name="shaderDirectory"/> (the folder holding display/).</summary>
@@ -63,7 +66,7 @@ public sealed class ChannelTileRenderer : IDisposable
         if (tiles.Count > map.Channels)
             throw new ArgumentException($"{tiles.Count} tiles for a map of {map.Channels} channels ({map.ShapeText})", nameof(tiles));
         if (tiles.Count == 0 || framebufferWidth <= 0 || framebufferHeight <= 0) return;
-        MeasureRanges(map, normalization);
+        MeasureRanges(map);
 
         var gl = _device.Gl;
         // The tiles read the map and the ranges as storage buffers written by compute shaders.
@@ -82,41 +85,48 @@ public sealed class ChannelTileRenderer : IDisposable
     }
 
     /// <summary>
-    /// Runs channel_range.comp: ranges[c] for every channel, and under global normalisation their merge
-    /// at ranges[channels]. Leaves the result on the GPU.
+    /// Runs channel_range.comp: partial ranges per chunk of each slice, then ranges[c] for every channel
+    /// and their merge at ranges[channels] (what global normalisation reads). Leaves the result on the GPU.
     /// </summary>
-    internal void MeasureRanges(GpuFeatureMap map, ChannelNormalization normalization)
+    internal void MeasureRanges(GpuFeatureMap map)
     {
-        int floats = (map.Channels + 1) * 4;
-        if (_rangeBuffer is null || _rangeBuffer.Floats < floats)
+        int rangeFloats = (map.Channels + 1) * 4;
+        if (_rangeBuffer is null || _rangeBuffer.Floats < rangeFloats)
         {
             _rangeBuffer?.Dispose();
-            _rangeBuffer = new GlBuffer(_device, floats, "channel ranges");
+            _rangeBuffer = new GlBuffer(_device, rangeFloats, "channel ranges");
+        }
+        int chunks = ComputeDispatch.Groups(map.Height * map.Width, RangeChunkPixels);
+        int partialFloats = map.Slices * chunks * 4 * 4;
+        if (_partialBuffer is null || _partialBuffer.Floats < partialFloats)
+        {
+            _partialBuffer?.Dispose();
+            _partialBuffer = new GlBuffer(_device, partialFloats, "channel range partials");
         }
         var gl = _device.Gl;
         var program = _ranges.Program;
         map.Buffer.Bind(0);
         _rangeBuffer.Bind(1);
+        _partialBuffer.Bind(2);
         program.Use();
         gl.Uniform2(_ranges.Location("u_map_size"), map.Width, map.Height);
         gl.Uniform1(_ranges.Location("u_channels"), map.Channels);
-        gl.Uniform1(_ranges.Location("u_merge"), 0);
-        ComputeDispatch.Run(_device, program, map.Channels, 1, 1, "channel_range.comp");
-        if (normalization == ChannelNormalization.Global)
-        {
-            program.Use();
-            gl.Uniform1(_ranges.Location("u_merge"), 1);
-            ComputeDispatch.Run(_device, program, 1, 1, 1, "channel_range.comp (merge)");
-        }
+        gl.Uniform1(_ranges.Location("u_chunks"), chunks);
+        gl.Uniform1(_ranges.Location("u_pass"), 0);
+        ComputeDispatch.Run(_device, program, chunks, map.Slices, 1, "channel_range.comp (chunks)");
+        program.Use();
+        gl.Uniform1(_ranges.Location("u_pass"), 1);
+        ComputeDispatch.Run(_device, program, 1, 1, 1, "channel_range.comp (merge)");
     }
 
-    /// <summary>Measures and reads the ranges back: per channel, then (under global normalisation) the merge. For tests.</summary>
-    internal ChannelRange[] ReadRanges(GpuFeatureMap map, ChannelNormalization normalization)
+    /// <summary>Measures and reads the ranges back: per channel, then the merge of all. For tests.</summary>
+    internal ChannelRange[] ReadRanges(GpuFeatureMap map)
     {
-        MeasureRanges(map, normalization);
+        MeasureRanges(map);
+        _device.Gl.MemoryBarrier(MemoryBarrierMask.BufferUpdateBarrierBit);
         var data = new float[(map.Channels + 1) * 4];
         _rangeBuffer!.Download(data);
-        int count = normalization == ChannelNormalization.Global ? map.Channels + 1 : map.Channels;
+        int count = map.Channels + 1;
         var ranges = new ChannelRange[count];
         for (int c = 0; c < count; c++)
             ranges[c] = new ChannelRange(data[c * 4], data[c * 4 + 1], data[c * 4 + 2] != 0, data[c * 4 + 3] != 0);
@@ -141,5 +151,6 @@ public sealed class ChannelTileRenderer : IDisposable
         _ranges.Dispose();
         _rects.Dispose();
         _rangeBuffer?.Dispose();
+        _partialBuffer?.Dispose();
     }
 }

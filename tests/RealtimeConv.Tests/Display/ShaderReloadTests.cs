@@ -49,7 +49,7 @@ public sealed class ShaderReloadTests(GpuFixture gpu) : IDisposable
     [Fact]
     public void FailedConstructionLeaksNothing()
     {
-        DisplayTestKit.BreakLine(_folder, "display/channel_range.comp", "partial[lid] = acc;", "partial[lid] = acc");
+        DisplayTestKit.BreakLine(_folder, "display/channel_range.comp", "if (p >= pixels) break;", "if (p >= pixels) break");
         gpu.Gl(() =>
         {
             int before = gpu.Backend.Device.Objects.Total;

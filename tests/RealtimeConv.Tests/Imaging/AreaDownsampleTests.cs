@@ -1,7 +1,7 @@
-using RealtimeConv.App.Commands;
+using RealtimeConv.Imaging;
 using RealtimeConv.Tensors;
 
-namespace RealtimeConv.Tests.Commands;
+namespace RealtimeConv.Tests.Imaging;
 
 /// <summary>The box average `rtconv verify --max-side` shrinks images with.</summary>
 public sealed class AreaDownsampleTests
@@ -54,5 +54,42 @@ public sealed class AreaDownsampleTests
             for (int y = 0; y < output.Height; y++)
                 for (int x = 0; x < output.Width; x++)
                     Assert.Equal(0.25f + c, output[c, y, x], Exact);
+    }
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(2, 2)]
+    [InlineData(3, 4)]
+    [InlineData(4, 5)]
+    public void PixelsAverageLikeTheFeatureMapRoundedToBytes(int components, int factor)
+    {
+        // The byte overload must agree with the float one: out = round(mean) of the same box.
+        const int width = 23, height = 14;
+        var image = new PixelImage(width, height, components, TestImages.Pattern(width, height, components, seed: 5));
+        var planar = new float[components * height * width];
+        for (int k = 0; k < components; k++)
+            for (int y = 0; y < height; y++)
+                for (int x = 0; x < width; x++)
+                    planar[(k * height + y) * width + x] = image.Pixels[image.IndexOf(x, y, k)];
+        var expected = AreaDownsample.Apply(FeatureMap.FromPlanar(planar, components, height, width), factor);
+
+        var output = AreaDownsample.Apply(image, factor);
+
+        Assert.Equal((expected.Width, expected.Height, components), (output.Width, output.Height, output.Components));
+        for (int k = 0; k < components; k++)
+            for (int y = 0; y < output.Height; y++)
+                for (int x = 0; x < output.Width; x++)
+                    Assert.Equal(Math.Floor(expected[k, y, x] + 0.5 + Exact), output.Pixels[output.IndexOf(x, y, k)]);
+    }
+
+    [Fact]
+    public void ASolidImageStaysSolidAndFactorOneIsTheImageItself()
+    {
+        var solid = new PixelImage(13, 9, 4);
+        for (int i = 0; i < solid.Pixels.Length; i++) solid.Pixels[i] = (byte)(40 + i % 4 * 50);
+        var output = AreaDownsample.Apply(solid, 4);
+        Assert.Equal((4, 3), (output.Width, output.Height));
+        for (int i = 0; i < output.Pixels.Length; i++) Assert.Equal(40 + i % 4 * 50, output.Pixels[i]);
+        Assert.Same(solid, AreaDownsample.Apply(solid, 1));
     }
 }

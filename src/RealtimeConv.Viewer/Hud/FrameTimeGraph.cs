@@ -1,0 +1,108 @@
+using RealtimeConv.Gpu.Context;
+using RealtimeConv.Gpu.Shaders;
+using RealtimeConv.Viewer.Display;
+using Silk.NET.OpenGL;
+
+namespace RealtimeConv.Viewer.Hud;
+
+/// <summary>
+/// A scrolling graph of recent frame times (display/graph.vert + display/graph.frag): one line per
+/// series over the last <c>capacity</c> samples, newest at the right, y scaled to a round number at or
+/// above the largest sample shown (<see cref="ScaleMilliseconds"/>, for the HUD's label). The points
+/// array and buffer are sized once, so drawing allocates nothing.
+/// </summary>
+public sealed class FrameTimeGraph : IDisposable
+{
+    private readonly GpuDevice _device;
+    private readonly RenderProgram _program;
+    private readonly float[] _points;
+    private readonly int[] _pointCounts;
+    private uint _vertexArray, _buffer;
+
+    /// <summary>Builds the program and buffers for <paramref name="seriesCount"/> series of <paramref name="capacity"/> samples.</summary>
+    /// <exception cref="ShaderCompileException">A shader does not compile (names file:line).</exception>
+    public FrameTimeGraph(GpuDevice device, string shaderDirectory, int seriesCount, int capacity = 240)
+    {
+        device.CheckThread(nameof(FrameTimeGraph));
+        History = new FrameTimeHistory(seriesCount, capacity);
+        _device = device;
+        _points = new float[seriesCount * capacity * 2];
+        _pointCounts = new int[seriesCount];
+        _program = new RenderProgram(device, shaderDirectory, "display/graph.vert", "display/graph.frag");
+        var gl = device.Gl;
+        _vertexArray = gl.GenVertexArray();
+        device.Objects.Created("vertex array");
+        _buffer = gl.GenBuffer();
+        device.Objects.Created("buffer");
+        gl.BindVertexArray(_vertexArray);
+        gl.BindBuffer(BufferTargetARB.ArrayBuffer, _buffer);
+        const string label = "frame-time graph";
+        gl.ObjectLabel(ObjectIdentifier.Buffer, _buffer, (uint)label.Length, label);
+        unsafe
+        {
+            gl.BufferData(BufferTargetARB.ArrayBuffer, (nuint)(_points.Length * sizeof(float)), null, BufferUsageARB.StreamDraw);
+            gl.EnableVertexAttribArray(0);
+            gl.VertexAttribPointer(0, 2, VertexAttribPointerType.Float, false, 2 * sizeof(float), null);
+        }
+        gl.BindVertexArray(0);
+    }
+
+    /// <summary>The samples.</summary>
+    public FrameTimeHistory History { get; }
+
+    /// <summary>The y-axis top of the last <see cref="Draw"/> (or of the samples now, before any draw), in milliseconds.</summary>
+    public float ScaleMilliseconds { get; private set; } = 1f;
+
+    /// <summary>The latest failed <see cref="Reload"/>; null when the program is good.</summary>
+    public ShaderCompileException? LastError => _program.LastError;
+
+    /// <summary>Appends a sample to <paramref name="series"/>.</summary>
+    public void Add(int series, float milliseconds) => History.Add(series, milliseconds);
+
+    /// <summary>Draws every series into <paramref name="area"/>; series i in <paramref name="colours"/>[i] (white when absent), blended.</summary>
+    public void Draw(PixelRect area, ReadOnlySpan<Rgba> colours, int framebufferWidth, int framebufferHeight)
+    {
+        ObjectDisposedException.ThrowIf(_vertexArray == 0, this);
+        _device.CheckThread(nameof(Draw));
+        ScaleMilliseconds = FrameTimeHistory.NiceScale(History.Max());
+        if (area.IsEmpty || framebufferWidth <= 0 || framebufferHeight <= 0) return;
+        int capacity = History.Capacity;
+        for (int s = 0; s < History.SeriesCount; s++)
+            _pointCounts[s] = History.WriteLine(s, area, ScaleMilliseconds, _points.AsSpan(s * capacity * 2, capacity * 2));
+
+        var gl = _device.Gl;
+        DrawState.Reset(gl, framebufferWidth, framebufferHeight);
+        gl.Enable(EnableCap.Blend);
+        gl.BlendFuncSeparate(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha, BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
+        gl.BindBuffer(BufferTargetARB.ArrayBuffer, _buffer);
+        gl.BufferSubData<float>(BufferTargetARB.ArrayBuffer, 0, _points);
+        _program.Use();
+        gl.Uniform2(_program.Location("u_framebuffer"), (float)framebufferWidth, framebufferHeight);
+        gl.BindVertexArray(_vertexArray);
+        int colourLocation = _program.Location("u_colour");
+        for (int s = 0; s < History.SeriesCount; s++)
+        {
+            if (_pointCounts[s] < 2) continue;
+            var c = s < colours.Length ? colours[s] : Rgba.White;
+            gl.Uniform4(colourLocation, c.R, c.G, c.B, c.A);
+            gl.DrawArrays(PrimitiveType.LineStrip, s * capacity, (uint)_pointCounts[s]);
+        }
+        gl.BindVertexArray(0);
+        gl.Disable(EnableCap.Blend);
+    }
+
+    /// <summary>Rebuilds the program from disk; on failure keeps the old one (see <see cref="LastError"/>).</summary>
+    public bool Reload() => _program.Reload();
+
+    /// <summary>Deletes the program, buffer and vertex array. Idempotent; call on the GL thread.</summary>
+    public void Dispose()
+    {
+        if (_vertexArray == 0) return;
+        _program.Dispose();
+        _device.Gl.DeleteVertexArray(_vertexArray);
+        _device.Objects.Deleted("vertex array");
+        _device.Gl.DeleteBuffer(_buffer);
+        _device.Objects.Deleted("buffer");
+        _vertexArray = _buffer = 0;
+    }
+}
