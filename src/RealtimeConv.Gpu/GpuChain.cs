@@ -34,7 +34,7 @@ public sealed class GpuChain : IDisposable
     /// Prepares <paramref name="layers"/> (each layer's input channels must match the previous one's
     /// output). <paramref name="fuseSeparable"/> fuses every depthwise + pointwise pair that
     /// <see cref="SeparablePass.CanFuse"/> accepts; <paramref name="variants"/> picks each pass's shader
-    /// variant (default: the defaults, nothing timed).
+    /// variant (default: the defaults, nothing timed, except what <see cref="VariantSelector.EnvironmentVariable"/> forces).
     /// </summary>
     public GpuChain(GpuDevice device, ShaderLibrary shaders, IReadOnlyList<ConvLayer> layers, bool fuseSeparable = false, VariantSelector? variants = null)
     {
@@ -45,6 +45,7 @@ public sealed class GpuChain : IDisposable
         _device = device;
         Layers = layers;
         FuseSeparable = fuseSeparable;
+        variants ??= VariantSelector.FromEnvironment(tune: false);
         _input = new GpuFeatureMap(device, "chain.input");
         _passes = new IGpuPass?[layers.Count];
         _outputs = new GpuFeatureMap?[layers.Count];
