@@ -1,21 +1,19 @@
 using RealtimeConv.Gpu.Buffers;
 using RealtimeConv.Gpu.Context;
 using RealtimeConv.Gpu.Shaders;
+using RealtimeConv.Gpu.Variants;
 using RealtimeConv.Layers;
 
 namespace RealtimeConv.Gpu.Passes;
 
-/// <summary>A depthwise layer on the GPU: pad.comp, then depthwise.comp over PIX_X × PIX_Y tiles.</summary>
+/// <summary>
+/// A depthwise layer on the GPU: pad.comp, then depthwise.comp over the variant's PIX_X × PIX_Y tiles
+/// (each weight load serves PIX_X pixels, each loaded input row up to PIX_Y output rows).
+/// </summary>
 public sealed class DepthwisePass : IGpuPass
 {
-    /// <summary>
-    /// Output tile per invocation: each weight load serves 16 pixels and each loaded input row up to
-    /// two output rows. llvmpipe, 32 channels at 256×256, K = 3 (pad pass included): 4×2 ran in
-    /// ~61–75 ms, 8×2 in ~49 ms, 8×4 in ~76 ms (register pressure).
-    /// </summary>
-    public const int PixelsX = 8, PixelsY = 2;
-
     private const int LocalX = 8, LocalY = 8;
+    private readonly int _pixelsX, _pixelsY;
     private readonly GpuDevice _device;
     private readonly ShaderLibrary _shaders;
     private readonly GlBuffer _weights;
@@ -24,10 +22,12 @@ public sealed class DepthwisePass : IGpuPass
     private ShaderDefines? _defines;
     private (int H, int W) _definedFor;
 
-    /// <summary>Packs <paramref name="layer"/>'s weights into GPU buffers.</summary>
-    public DepthwisePass(GpuDevice device, ShaderLibrary shaders, ConvLayer layer)
+    /// <summary>Packs <paramref name="layer"/>'s weights into GPU buffers; <paramref name="variant"/> defaults to the first depthwise one.</summary>
+    public DepthwisePass(GpuDevice device, ShaderLibrary shaders, ConvLayer layer, ShaderVariant? variant = null)
     {
         if (layer.Kind != ConvKind.Depthwise) throw new ArgumentException($"layer '{layer.Name}' is {layer.Kind}, not depthwise");
+        Variant = variant ?? ShaderVariants.Default(GpuPassKind.Depthwise);
+        (_pixelsX, _pixelsY) = (Variant.PixelsX, Variant.PixelsY);
         _device = device;
         _shaders = shaders;
         Layer = layer;
@@ -39,6 +39,9 @@ public sealed class DepthwisePass : IGpuPass
     /// <inheritdoc />
     public ConvLayer Layer { get; }
 
+    /// <summary>The output tile per invocation.</summary>
+    public ShaderVariant Variant { get; }
+
     /// <inheritdoc />
     public string ShaderFile => "depthwise.comp";
 
@@ -47,9 +50,9 @@ public sealed class DepthwisePass : IGpuPass
     {
         GpuShapes.Check(Layer, input, output);
         int k = Layer.Kernel, s = Layer.Stride;
-        int tilesX = ComputeDispatch.Groups(output.Width, PixelsX), tilesY = ComputeDispatch.Groups(output.Height, PixelsY);
+        int tilesX = ComputeDispatch.Groups(output.Width, _pixelsX), tilesY = ComputeDispatch.Groups(output.Height, _pixelsY);
         // The last tile's last pixel reads padded column (tilesX·PIX_X − 1)·s + K − 1.
-        int padW = (tilesX * PixelsX - 1) * s + k, padH = (tilesY * PixelsY - 1) * s + k;
+        int padW = (tilesX * _pixelsX - 1) * s + k, padH = (tilesY * _pixelsY - 1) * s + k;
         _padded.Encode(input, Layer.Padding, padW, padH);
 
         if (_defines is null || _definedFor != (input.Height, input.Width))
@@ -60,7 +63,7 @@ public sealed class DepthwisePass : IGpuPass
                 ["K"] = k, ["STRIDE"] = s, ["PAD_W"] = padW, ["PAD_H"] = padH,
                 ["OUT_W"] = output.Width, ["OUT_H"] = output.Height, ["OUT_SLICES"] = output.Slices,
                 ["IN_CHANNELS"] = Layer.InChannels, ["MULTIPLIER"] = Layer.Multiplier,
-                ["PIX_X"] = PixelsX, ["PIX_Y"] = PixelsY, ["LOCAL_X"] = LocalX, ["LOCAL_Y"] = LocalY,
+                ["PIX_X"] = _pixelsX, ["PIX_Y"] = _pixelsY, ["LOCAL_X"] = LocalX, ["LOCAL_Y"] = LocalY,
                 ["HAS_BIAS"] = Layer.HasBias ? 1 : 0, ["ACTIVATION"] = (int)Layer.Activation,
             });
         }

@@ -1,20 +1,19 @@
 using RealtimeConv.Gpu.Buffers;
 using RealtimeConv.Gpu.Context;
 using RealtimeConv.Gpu.Shaders;
+using RealtimeConv.Gpu.Variants;
 using RealtimeConv.Layers;
 
 namespace RealtimeConv.Gpu.Passes;
 
-/// <summary>A pointwise layer on the GPU: pointwise.comp, PIX pixels × SLICE_BLOCK output slices per invocation.</summary>
+/// <summary>
+/// A pointwise layer on the GPU: pointwise.comp, the variant's PIX pixels × SLICE_BLOCK output slices
+/// per invocation (each input vec4 feeds SLICE_BLOCK mat4 products and each mat4 PIX pixels).
+/// </summary>
 public sealed class PointwisePass : IGpuPass
 {
-    /// <summary>
-    /// Pixels and output slices per invocation: each input vec4 feeds four mat4 products and each mat4
-    /// four pixels. llvmpipe, 32→32 at 256×256: 4 px × 2 slices ~104 ms, 4 × 4 ~91 ms, 8 × 4 ~94 ms.
-    /// </summary>
-    public const int Pixels = 4, SliceBlock = 4;
-
     private const int LocalX = 64;
+    private readonly int _pixels, _sliceBlock;
     private readonly GpuDevice _device;
     private readonly ShaderLibrary _shaders;
     private readonly GlBuffer _weights;
@@ -22,20 +21,25 @@ public sealed class PointwisePass : IGpuPass
     private ShaderDefines? _defines;
     private (int H, int W) _definedFor;
 
-    /// <summary>Packs <paramref name="layer"/>'s weights into GPU buffers.</summary>
-    public PointwisePass(GpuDevice device, ShaderLibrary shaders, ConvLayer layer)
+    /// <summary>Packs <paramref name="layer"/>'s weights into GPU buffers; <paramref name="variant"/> defaults to the first pointwise one.</summary>
+    public PointwisePass(GpuDevice device, ShaderLibrary shaders, ConvLayer layer, ShaderVariant? variant = null)
     {
         if (layer.Kind != ConvKind.Pointwise) throw new ArgumentException($"layer '{layer.Name}' is {layer.Kind}, not pointwise");
+        Variant = variant ?? ShaderVariants.Default(GpuPassKind.Pointwise);
+        (_pixels, _sliceBlock) = (Variant.PixelsX, Variant.SliceBlock);
         _device = device;
         _shaders = shaders;
         Layer = layer;
-        int slices = ComputeDispatch.Groups(Pack4.Slices(layer.OutChannels), SliceBlock) * SliceBlock;
+        int slices = ComputeDispatch.Groups(Pack4.Slices(layer.OutChannels), _sliceBlock) * _sliceBlock;
         _weights = GlBuffer.FromData(device, WeightPacking.Dense(layer, slices), layer.Name + ".weights");
         _bias = layer.HasBias ? GlBuffer.FromData(device, WeightPacking.Bias(layer, slices), layer.Name + ".bias") : null;
     }
 
     /// <inheritdoc />
     public ConvLayer Layer { get; }
+
+    /// <summary>The pixels × slices per invocation.</summary>
+    public ShaderVariant Variant { get; }
 
     /// <inheritdoc />
     public string ShaderFile => "pointwise.comp";
@@ -51,7 +55,7 @@ public sealed class PointwisePass : IGpuPass
             {
                 ["IN_W"] = input.Width, ["IN_H"] = input.Height, ["IN_SLICES"] = input.Slices,
                 ["OUT_W"] = output.Width, ["OUT_H"] = output.Height, ["OUT_SLICES"] = output.Slices,
-                ["STRIDE"] = Layer.Stride, ["PIX"] = Pixels, ["SLICE_BLOCK"] = SliceBlock, ["LOCAL_X"] = LocalX,
+                ["STRIDE"] = Layer.Stride, ["PIX"] = _pixels, ["SLICE_BLOCK"] = _sliceBlock, ["LOCAL_X"] = LocalX,
                 ["HAS_BIAS"] = Layer.HasBias ? 1 : 0, ["ACTIVATION"] = (int)Layer.Activation,
             });
         }
@@ -60,8 +64,8 @@ public sealed class PointwisePass : IGpuPass
         output.Buffer.Bind(1);
         _weights.Bind(2);
         _bias?.Bind(3);
-        int groups = ComputeDispatch.Groups(ComputeDispatch.Groups(output.Width * output.Height, Pixels), LocalX);
-        ComputeDispatch.Run(_device, program, groups, ComputeDispatch.Groups(output.Slices, SliceBlock), 1, Layer.Name);
+        int groups = ComputeDispatch.Groups(ComputeDispatch.Groups(output.Width * output.Height, _pixels), LocalX);
+        ComputeDispatch.Run(_device, program, groups, ComputeDispatch.Groups(output.Slices, _sliceBlock), 1, Layer.Name);
     }
 
     /// <inheritdoc />

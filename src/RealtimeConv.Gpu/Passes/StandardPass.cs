@@ -1,17 +1,19 @@
 using RealtimeConv.Gpu.Buffers;
 using RealtimeConv.Gpu.Context;
 using RealtimeConv.Gpu.Shaders;
+using RealtimeConv.Gpu.Variants;
 using RealtimeConv.Layers;
 
 namespace RealtimeConv.Gpu.Passes;
 
-/// <summary>A standard K×K layer on the GPU: pad.comp, then standard.comp over PIX_X pixels × SLICE_BLOCK slices.</summary>
+/// <summary>
+/// A standard K×K layer on the GPU: pad.comp, then standard.comp over the variant's PIX_X pixels of a
+/// row × SLICE_BLOCK output slices per invocation (the pointwise trade-off, per tap).
+/// </summary>
 public sealed class StandardPass : IGpuPass
 {
-    /// <summary>Pixels of one row and output slices per invocation; the same trade-off as pointwise, per tap.</summary>
-    public const int PixelsX = 4, SliceBlock = 2;
-
     private const int LocalX = 8, LocalY = 8;
+    private readonly int _pixelsX, _sliceBlock;
     private readonly GpuDevice _device;
     private readonly ShaderLibrary _shaders;
     private readonly GlBuffer _weights;
@@ -20,14 +22,16 @@ public sealed class StandardPass : IGpuPass
     private ShaderDefines? _defines;
     private (int H, int W) _definedFor;
 
-    /// <summary>Packs <paramref name="layer"/>'s weights into GPU buffers.</summary>
-    public StandardPass(GpuDevice device, ShaderLibrary shaders, ConvLayer layer)
+    /// <summary>Packs <paramref name="layer"/>'s weights into GPU buffers; <paramref name="variant"/> defaults to the first standard one.</summary>
+    public StandardPass(GpuDevice device, ShaderLibrary shaders, ConvLayer layer, ShaderVariant? variant = null)
     {
         if (layer.Kind != ConvKind.Standard) throw new ArgumentException($"layer '{layer.Name}' is {layer.Kind}, not standard");
+        Variant = variant ?? ShaderVariants.Default(GpuPassKind.Standard);
+        (_pixelsX, _sliceBlock) = (Variant.PixelsX, Variant.SliceBlock);
         _device = device;
         _shaders = shaders;
         Layer = layer;
-        int slices = ComputeDispatch.Groups(Pack4.Slices(layer.OutChannels), SliceBlock) * SliceBlock;
+        int slices = ComputeDispatch.Groups(Pack4.Slices(layer.OutChannels), _sliceBlock) * _sliceBlock;
         _weights = GlBuffer.FromData(device, WeightPacking.Dense(layer, slices), layer.Name + ".weights");
         _bias = layer.HasBias ? GlBuffer.FromData(device, WeightPacking.Bias(layer, slices), layer.Name + ".bias") : null;
         _padded = new PaddedInput(device, shaders, layer.Name + ".padded");
@@ -35,6 +39,9 @@ public sealed class StandardPass : IGpuPass
 
     /// <inheritdoc />
     public ConvLayer Layer { get; }
+
+    /// <summary>The pixels × slices per invocation.</summary>
+    public ShaderVariant Variant { get; }
 
     /// <inheritdoc />
     public string ShaderFile => "standard.comp";
@@ -44,8 +51,8 @@ public sealed class StandardPass : IGpuPass
     {
         GpuShapes.Check(Layer, input, output);
         int k = Layer.Kernel, s = Layer.Stride;
-        int tilesX = ComputeDispatch.Groups(output.Width, PixelsX);
-        int padW = (tilesX * PixelsX - 1) * s + k, padH = (output.Height - 1) * s + k;
+        int tilesX = ComputeDispatch.Groups(output.Width, _pixelsX);
+        int padW = (tilesX * _pixelsX - 1) * s + k, padH = (output.Height - 1) * s + k;
         _padded.Encode(input, Layer.Padding, padW, padH);
 
         if (_defines is null || _definedFor != (input.Height, input.Width))
@@ -55,7 +62,7 @@ public sealed class StandardPass : IGpuPass
             {
                 ["K"] = k, ["STRIDE"] = s, ["PAD_W"] = padW, ["PAD_H"] = padH, ["IN_SLICES"] = input.Slices,
                 ["OUT_W"] = output.Width, ["OUT_H"] = output.Height, ["OUT_SLICES"] = output.Slices,
-                ["PIX_X"] = PixelsX, ["SLICE_BLOCK"] = SliceBlock, ["LOCAL_X"] = LocalX, ["LOCAL_Y"] = LocalY,
+                ["PIX_X"] = _pixelsX, ["SLICE_BLOCK"] = _sliceBlock, ["LOCAL_X"] = LocalX, ["LOCAL_Y"] = LocalY,
                 ["HAS_BIAS"] = Layer.HasBias ? 1 : 0, ["ACTIVATION"] = (int)Layer.Activation,
             });
         }
@@ -65,7 +72,7 @@ public sealed class StandardPass : IGpuPass
         _weights.Bind(2);
         _bias?.Bind(3);
         ComputeDispatch.Run(_device, program, ComputeDispatch.Groups(tilesX, LocalX), ComputeDispatch.Groups(output.Height, LocalY),
-            ComputeDispatch.Groups(output.Slices, SliceBlock), Layer.Name);
+            ComputeDispatch.Groups(output.Slices, _sliceBlock), Layer.Name);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using RealtimeConv.Gpu;
 using RealtimeConv.Gpu.Shaders;
+using RealtimeConv.Gpu.Variants;
 
 namespace RealtimeConv.Tests.Gpu;
 
@@ -12,7 +13,8 @@ public sealed class GpuFixture : IDisposable
 {
     public GpuFixture()
     {
-        Backend = new GpuBackend(ShaderLibrary.DefaultDirectory);
+        // Default variants, nothing timed: tests of the timed choice make their own selector and cache.
+        Backend = new GpuBackend(ShaderLibrary.DefaultDirectory, variants: VariantSelector.Defaults());
     }
 
     public GpuBackend Backend { get; }

@@ -87,6 +87,25 @@ public sealed class ShaderCompileTests(GpuFixture gpu) : IDisposable
         });
     }
 
+    [Fact]
+    public void ErrorInTheFusedShaderNamesItsFileAndLine()
+    {
+        int line = BreakLine("separable.comp", "vec4 w = dw[(s * K + ky) * K + kx];", "vec4 w = dw_typo[(s * K + ky) * K + kx];");
+        var defines = new ShaderDefines(new Dictionary<string, int>
+        {
+            ["K"] = 3, ["STRIDE"] = 1, ["PAD_W"] = 10, ["PAD_H"] = 10, ["OUT_W"] = 8, ["OUT_H"] = 8, ["IN_CHANNELS"] = 8, ["MULTIPLIER"] = 1,
+            ["MID_SLICES"] = 2, ["OUT_SLICES"] = 2, ["PIX_X"] = 4, ["PIX_Y"] = 1, ["LOCAL_X"] = 8, ["LOCAL_Y"] = 8,
+            ["DW_BIAS"] = 1, ["DW_ACTIVATION"] = 1, ["HAS_BIAS"] = 1, ["ACTIVATION"] = 0,
+        });
+        var error = gpu.Gl(() =>
+        {
+            using var library = new ShaderLibrary(gpu.Backend.Device, _folder);
+            return Assert.Throws<ShaderCompileException>(() => library.Get("separable.comp", defines));
+        });
+        Assert.Equal(("separable.comp", line), (error.File, error.Line));
+        Assert.StartsWith($"separable.comp:{line}: ", error.Message);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private int BreakLine(string file, string find, string replace)
