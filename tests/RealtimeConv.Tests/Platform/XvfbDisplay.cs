@@ -6,9 +6,9 @@ using System.Text;
 namespace RealtimeConv.Tests.Platform;
 
 /// <summary>
-/// A private X server (Xvfb, 1280×800×24, no TCP, no reset between clients) on a free display number, for window tests and the
-/// viewer's end-to-end test. Usable as an xunit collection fixture. Without Xvfb installed the
-/// constructor throws, so every test that needs a display FAILS with the packages to install.
+/// A private X server (Xvfb, 1280×800×24, no TCP, no reset between clients) on a free display number,
+/// for the window tests and the viewer's end-to-end test. Usable as an xunit collection fixture. Without
+/// Xvfb installed the constructor throws, so every test that needs a display FAILS naming the packages.
 /// </summary>
 public sealed class XvfbDisplay : IDisposable
 {
