@@ -173,8 +173,8 @@ internal sealed unsafe class GlfwWindow : IWindow
         set
         {
             CheckThread("VSync");
-            // The swap interval belongs to the current context, which is this window's on this thread.
-            _glfw.MakeContextCurrent(_handle);
+            // glfwSwapInterval sets the interval of whatever context is current; make sure it is ours.
+            if (_glfw.GetCurrentContext() != _handle) _glfw.MakeContextCurrent(_handle);
             _glfw.SwapInterval(value ? 1 : 0);
             _vsync = value;
         }

@@ -18,7 +18,7 @@ public interface IWindow : IDisposable
     /// <summary>The framebuffer size in pixels (differs from <see cref="Size"/> on high-DPI screens).</summary>
     Extent FramebufferSize { get; }
 
-    /// <summary>Whether buffer swaps wait for the vertical blank.</summary>
+    /// <summary>Whether buffer swaps wait for the vertical blank (setting it makes the window's context current).</summary>
     bool VSync { get; set; }
 
     /// <summary>

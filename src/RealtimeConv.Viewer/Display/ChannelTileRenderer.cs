@@ -17,8 +17,8 @@ namespace RealtimeConv.Viewer.Display;
 /// </summary>
 public sealed class ChannelTileRenderer : IDisposable
 {
-    /// <summary>Pixels one workgroup of channel_range.comp reduces: its LOCAL · ITERATIONS.</summary>
-    private const int RangeChunkPixels = 256 * 16;
+    /// <summary>channel_range.comp's LOCAL (invocations per workgroup) and ITERATIONS (pixels per invocation).</summary>
+    private const int RangeLocal = 64, RangeIterations = 64;
 
     private readonly GpuDevice _device;
     private readonly RenderProgram _tiles;
@@ -85,8 +85,9 @@ public sealed class ChannelTileRenderer : IDisposable
     }
 
     /// <summary>
-    /// Runs channel_range.comp: partial ranges per chunk of each slice, then ranges[c] for every channel
-    /// and their merge at ranges[channels] (what global normalisation reads). Leaves the result on the GPU.
+    /// Runs channel_range.comp's three passes: partial ranges per invocation over chunks of each slice,
+    /// ranges[c] for every channel, and their merge at ranges[channels] (what global normalisation
+    /// reads). Leaves the result on the GPU.
     /// </summary>
     internal void MeasureRanges(GpuFeatureMap map)
     {
@@ -96,8 +97,9 @@ public sealed class ChannelTileRenderer : IDisposable
             _rangeBuffer?.Dispose();
             _rangeBuffer = new GlBuffer(_device, rangeFloats, "channel ranges");
         }
-        int chunks = ComputeDispatch.Groups(map.Height * map.Width, RangeChunkPixels);
-        int partialFloats = map.Slices * chunks * 4 * 4;
+        int chunks = ComputeDispatch.Groups(map.Height * map.Width, RangeLocal * RangeIterations);
+        // One partial (four vec4: min, max, negative, finite) per invocation of the first pass.
+        int partialFloats = map.Slices * chunks * RangeLocal * 4 * 4;
         if (_partialBuffer is null || _partialBuffer.Floats < partialFloats)
         {
             _partialBuffer?.Dispose();
@@ -113,10 +115,13 @@ public sealed class ChannelTileRenderer : IDisposable
         gl.Uniform1(_ranges.Location("u_channels"), map.Channels);
         gl.Uniform1(_ranges.Location("u_chunks"), chunks);
         gl.Uniform1(_ranges.Location("u_pass"), 0);
-        ComputeDispatch.Run(_device, program, chunks, map.Slices, 1, "channel_range.comp (chunks)");
+        ComputeDispatch.Run(_device, program, chunks, map.Slices, 1, "channel_range.comp (partials)");
         program.Use();
         gl.Uniform1(_ranges.Location("u_pass"), 1);
-        ComputeDispatch.Run(_device, program, 1, 1, 1, "channel_range.comp (merge)");
+        ComputeDispatch.Run(_device, program, map.Channels, 1, 1, "channel_range.comp (per channel)");
+        program.Use();
+        gl.Uniform1(_ranges.Location("u_pass"), 2);
+        ComputeDispatch.Run(_device, program, 1, 1, 1, "channel_range.comp (global)");
     }
 
     /// <summary>Measures and reads the ranges back: per channel, then the merge of all. For tests.</summary>

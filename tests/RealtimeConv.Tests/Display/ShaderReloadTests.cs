@@ -49,12 +49,44 @@ public sealed class ShaderReloadTests(GpuFixture gpu) : IDisposable
     [Fact]
     public void FailedConstructionLeaksNothing()
     {
-        DisplayTestKit.BreakLine(_folder, "display/channel_range.comp", "if (p >= pixels) break;", "if (p >= pixels) break");
+        DisplayTestKit.BreakLine(_folder, "display/channel_range.comp", "partials[at + 1] = hi;", "partials[at + 1] = hi");
         gpu.Gl(() =>
         {
             int before = gpu.Backend.Device.Objects.Total;
             Assert.Throws<RealtimeConv.Gpu.Shaders.ShaderCompileException>(() => new ChannelTileRenderer(gpu.Backend.Device, _folder));
             Assert.Equal(before, gpu.Backend.Device.Objects.Total);
+        });
+    }
+
+    [Fact]
+    public void BrokenComputeShaderReloadKeepsTheOldProgram()
+    {
+        var a = GpuAssert.RandomMap(new Random(3), 6, 5, 4);
+        var b = GpuAssert.RandomMap(new Random(4), 6, 5, 4);
+        gpu.Gl(() =>
+        {
+            var device = gpu.Backend.Device;
+            using var pass = new DifferencePass(device, _folder);
+            using var ga = DisplayTestKit.Upload(device, a);
+            using var gb = DisplayTestKit.Upload(device, b);
+            int line = DisplayTestKit.BreakLine(_folder, "display/difference.comp", "vec4 d = a[e] - b[e];", "vec4 d = a[e] - b[e] * nothing;");
+            Assert.False(pass.Reload());
+            Assert.Equal(("display/difference.comp", line), (pass.LastError!.File, pass.LastError.Line));
+            Assert.Equal(RealtimeConv.Tensors.FeatureMap.MaxAbsDifference(a, b), pass.MaxAbsDifference(ga, gb));
+        });
+    }
+
+    [Fact]
+    public void BrokenVertexShaderNamesTheVertexFile()
+    {
+        int line = DisplayTestKit.BreakLine(_folder, "display/text.vert", "v_texel = a_texel;", "v_texel = a_texel_missing;");
+        gpu.Gl(() =>
+        {
+            var device = gpu.Backend.Device;
+            int before = device.Objects.Total;
+            var error = Assert.Throws<RealtimeConv.Gpu.Shaders.ShaderCompileException>(() => new RenderProgram(device, _folder, "display/text.vert", "display/text.frag"));
+            Assert.Equal(("display/text.vert", line), (error.File, error.Line));
+            Assert.Equal(before, device.Objects.Total);
         });
     }
 

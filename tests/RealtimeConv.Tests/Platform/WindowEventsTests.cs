@@ -70,6 +70,8 @@ public sealed class WindowEventsTests(XvfbDisplay display)
         {
             using var window = Window.Create(new WindowOptions { Title = "title test", Size = new(160, 120) });
             string id = xdo.FindWindowByName("title test");
+            // GLFW sets _NET_WM_PID, so a viewer started as a child process can be found by its pid.
+            Assert.Equal(id, xdo.FindWindowByPid(Environment.ProcessId));
             window.Title = "title test: renamed ✓";
             window.DoEvents();
             Assert.Equal("title test: renamed ✓", window.Title);

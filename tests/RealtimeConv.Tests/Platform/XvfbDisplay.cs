@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace RealtimeConv.Tests.Platform;
 
 /// <summary>
-/// A private X server (Xvfb, 1280×800×24, no TCP, no reset between clients) on a free display number, for window tests and the
-/// viewer's end-to-end test. Usable as an xunit collection fixture. Without Xvfb installed the
-/// constructor throws, so every test that needs a display FAILS with the packages to install.
+/// A private X server (Xvfb, 1280×800×24, no TCP, no reset between clients) on a free display number,
+/// for the window tests and the viewer's end-to-end test. Usable as an xunit collection fixture. Without
+/// Xvfb installed the constructor throws, so every test that needs a display FAILS naming the packages.
 /// </summary>
 public sealed class XvfbDisplay : IDisposable
 {
@@ -20,6 +21,11 @@ public sealed class XvfbDisplay : IDisposable
     /// <summary>How long the server may take to answer; generous for a loaded machine.</summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the server may take to exit on SIGTERM before it is killed.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
+    private const int SIGTERM = 15;
+
     private const string SocketDirectory = "/tmp/.X11-unix";
     private const int FirstNumber = 90, LastNumber = 400;
 
@@ -28,14 +34,20 @@ public sealed class XvfbDisplay : IDisposable
 
     /// <summary>Starts Xvfb on the first free display number from :90 up and waits until it answers.</summary>
     public XvfbDisplay()
+        : this("Xvfb")
     {
-        string xvfb = ToolProcess.Find("Xvfb")
-            ?? throw new InvalidOperationException($"Xvfb is not installed: apt-get install {Packages}");
+    }
+
+    /// <summary>Starts the server program named <paramref name="executable"/> (tests name a missing one).</summary>
+    internal XvfbDisplay(string executable)
+    {
+        string xvfb = ToolProcess.Find(executable)
+            ?? throw new InvalidOperationException($"{executable} is not installed: apt-get install {Packages}");
         var failures = new List<string>();
         // A number can be taken between the check and Xvfb's start (another test run); then try the next.
         for (int number = FirstNumber; number <= LastNumber && failures.Count < 5; number++)
         {
-            if (File.Exists(LockFile(number)) || File.Exists(SocketPath(number))) continue;
+            if (InUse(number)) continue;
             var server = TryStart(xvfb, number, out var log, out string? failure);
             if (server is not null)
             {
@@ -72,13 +84,36 @@ public sealed class XvfbDisplay : IDisposable
         lock (_log) throw new InvalidOperationException($"Xvfb {DisplayName} exited with code {_server.ExitCode} ({LastLine(_log.ToString())})");
     }
 
-    /// <summary>Kills the server and waits for it to exit (Xvfb removes its lock and socket as it goes).</summary>
+    /// <summary>
+    /// Stops the server with SIGTERM, so that it removes its lock file and socket, and kills it if it has
+    /// not gone within <see cref="StopTimeout"/>.
+    /// </summary>
     public void Dispose()
     {
-        if (_server.HasExited) { _server.Dispose(); return; }
-        _server.Kill();
-        _server.WaitForExit();
+        if (!_server.HasExited)
+        {
+            if (kill(_server.Id, SIGTERM) != 0 || !_server.WaitForExit(StopTimeout)) _server.Kill();
+            _server.WaitForExit();
+        }
         _server.Dispose();
+    }
+
+    /// <summary>
+    /// Whether display <paramref name="number"/> is taken: its lock file names a live process. A lock
+    /// left by a server that died (killed with SIGKILL, a crashed run) is stale; Xvfb replaces it itself.
+    /// </summary>
+    private static bool InUse(int number)
+    {
+        string lockFile = LockFile(number);
+        if (!File.Exists(lockFile)) return File.Exists(SocketPath(number)) && Answers(number);
+        try
+        {
+            return !int.TryParse(File.ReadAllText(lockFile).Trim(), out int pid) || Directory.Exists($"/proc/{pid}");
+        }
+        catch (IOException)
+        {
+            return true;
+        }
     }
 
     private static Process? TryStart(string xvfb, int number, out StringBuilder stderr, out string? failure)
@@ -144,6 +179,9 @@ public sealed class XvfbDisplay : IDisposable
 
     private static string LastLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no output";
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
     private static string LockFile(int number) => $"/tmp/.X{number}-lock";
 

@@ -173,6 +173,46 @@ public sealed class ImagePrefetcherTests : IDisposable
     }
 
     [Fact]
+    public void AFailingPrepareHookFailsOnlyItsImage()
+    {
+        using var playlist = SixImages();
+        // The pattern's first byte is its seed, so the hook can tell frame1 from the others.
+        using var prefetcher = new ImagePrefetcher(playlist, ahead: 2, behind: 0, prepare: pixels =>
+            pixels.Pixels[0] == 1 ? throw new InvalidOperationException("no room\non the GPU") : pixels.Width);
+        prefetcher.Request(0);
+
+        var images = Enumerable.Range(0, 3).Select(i => WaitForImage(prefetcher, i)).ToArray();
+
+        Assert.Equal("frame1.png: preparing the compute input failed: InvalidOperationException: no room on the GPU", images[1].Error);
+        Assert.NotNull(images[1].Pixels);
+        Assert.Equal(24, images[0].Prepared);
+        Assert.Equal(24, images[2].Prepared);
+        Assert.True(prefetcher.IsRunning);
+    }
+
+    [Fact]
+    public void AFileAddedBeforeTheCurrentOneMovesItsImageWithoutDecodingItAgain()
+    {
+        StreamingFiles.Png(_folder, "a.png");
+        StreamingFiles.Png(_folder, "c.png");
+        using var playlist = ImagePlaylist.Open([_folder.Path], watch: false);
+        using var prefetcher = new ImagePrefetcher(playlist, ahead: 0, behind: 0);
+        playlist.Current = 1;
+        prefetcher.Request(playlist.Current);
+        WaitForImage(prefetcher, 1);
+
+        StreamingFiles.Png(_folder, "b.png");
+        playlist.Rescan();
+        Assert.True(playlist.Poll());
+
+        Assert.Equal(2, playlist.Current);
+        Assert.True(prefetcher.TryGet(playlist.Current, out var moved));
+        Assert.Equal((2, "c.png"), (moved.Index, moved.Name));
+        prefetcher.Request(playlist.Current);
+        Assert.Equal(1, prefetcher.Decoded);
+    }
+
+    [Fact]
     public async Task DisposeDropsQueuedWorkAndJoinsTheThread()
     {
         using var playlist = SixImages();
