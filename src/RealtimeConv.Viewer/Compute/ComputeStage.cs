@@ -29,6 +29,9 @@ internal sealed class ComputeStage : IDisposable
     private IModeRunner? _standard;
     private IModeRunner? _separable;
     private bool _ranStandard, _ranSeparable;
+    private FeatureMap? _cpuDifference;
+    private float[] _differenceStaging = [], _differenceRanges = [];
+    private int _differenceRangeFloats;
 
     /// <summary>Uses <paramref name="cpu"/> (not owned) for the CPU backend and the window's <paramref name="device"/> for the rest.</summary>
     public ComputeStage(GpuDevice device, ShaderLibrary shaders, IConvBackend cpu, DifferencePass difference)
@@ -66,6 +69,9 @@ internal sealed class ComputeStage : IDisposable
 
     /// <summary>standard − separable at the shown block, after a <see cref="Run"/> that asked for it.</summary>
     public GpuFeatureMap DifferenceMap => _differenceMap;
+
+    /// <summary><see cref="DifferenceMap"/>'s channel ranges when the CPU made it, else empty (measured on the GPU).</summary>
+    public ReadOnlySpan<float> DifferenceRanges => _differenceRanges.AsSpan(0, _differenceRangeFloats);
 
     /// <summary>Wall-clock milliseconds the last run of each chain took on this thread, uploads included.</summary>
     public (double Standard, double Separable) WallMilliseconds { get; private set; }
@@ -118,15 +124,35 @@ internal sealed class ComputeStage : IDisposable
         if (!(standard && separable)) return;
         var cpuStandard = Standard.CpuOutput(BlockIndex.LastLayer(Standard.Chain, block));
         var cpuSeparable = Separable.CpuOutput(BlockIndex.LastLayer(Separable.Chain, block));
-        MaxAbsDifference = cpuStandard is not null && cpuSeparable is not null
-            ? FeatureMap.MaxAbsDifference(cpuStandard, cpuSeparable)
-            : _difference.MaxAbsDifference(Standard.Shown, Separable.Shown);
+        _differenceRangeFloats = 0;
+        if (cpuStandard is not null && cpuSeparable is not null)
+        {
+            // The CPU has both maps in cache: compare (and subtract) there rather than on a software GL renderer.
+            MaxAbsDifference = FeatureMap.MaxAbsDifference(cpuStandard, cpuSeparable);
+            if (!differenceMap) return;
+            if (_cpuDifference is null || _cpuDifference.Channels != cpuStandard.Channels
+                || _cpuDifference.Height != cpuStandard.Height || _cpuDifference.Width != cpuStandard.Width)
+                _cpuDifference = new FeatureMap(cpuStandard.Channels, cpuStandard.Height, cpuStandard.Width);
+            Subtract(cpuStandard, cpuSeparable, _cpuDifference);
+            CpuModeRunner.Show(_cpuDifference, _differenceMap, ref _differenceStaging, ref _differenceRanges, out _differenceRangeFloats);
+            return;
+        }
+        MaxAbsDifference = _difference.MaxAbsDifference(Standard.Shown, Separable.Shown);
         if (differenceMap)
         {
             var shown = Standard.Shown;
             _differenceMap.EnsureShape(shown.Channels, shown.Height, shown.Width);
             _difference.Run(shown, Separable.Shown, _differenceMap);
         }
+    }
+
+    /// <summary><paramref name="difference"/> = <paramref name="a"/> − <paramref name="b"/>, element by element (padding stays 0 − 0).</summary>
+    private static void Subtract(FeatureMap a, FeatureMap b, FeatureMap difference)
+    {
+        var left = a.Span;
+        var right = b.Span;
+        var result = difference.Span;
+        for (int i = 0; i < result.Length; i++) result[i] = left[i] - right[i];
     }
 
     /// <summary>Releases both chains and the difference map.</summary>

@@ -4,6 +4,7 @@ using RealtimeConv.Gpu.Context;
 using RealtimeConv.Kernels;
 using RealtimeConv.Pipelines;
 using RealtimeConv.Tensors;
+using RealtimeConv.Visualization;
 
 namespace RealtimeConv.Viewer.Compute;
 
@@ -16,6 +17,8 @@ internal sealed class CpuModeRunner : IModeRunner
     private readonly PipelineExecutor _executor;
     private readonly GpuFeatureMap _shown;
     private float[] _staging = [];
+    private float[] _ranges = [];
+    private int _rangeFloats;
 
     /// <summary>Prepares <paramref name="chain"/> on <paramref name="cpu"/> (not owned); the display buffer lives on <paramref name="device"/>.</summary>
     public CpuModeRunner(GpuDevice device, IConvBackend cpu, ResolvedPipeline chain)
@@ -35,15 +38,29 @@ internal sealed class CpuModeRunner : IModeRunner
     public GpuFeatureMap Shown => _shown;
 
     /// <inheritdoc />
+    public ReadOnlySpan<float> ShownRanges => _ranges.AsSpan(0, _rangeFloats);
+
+    /// <inheritdoc />
     public void Run(FeatureMap input, bool inputChanged, int shownLayer)
     {
         _executor.Run(input);
-        var output = _executor.LayerOutput(shownLayer);
-        _shown.EnsureShape(output.Channels, output.Height, output.Width);
-        if (_staging.Length < _shown.Floats) _staging = new float[_shown.Floats];
-        var staging = _staging.AsSpan(0, _shown.Floats);
-        Pack4.FromFeatureMap(output, staging);
-        _shown.Buffer.Upload(staging);
+        Show(_executor.LayerOutput(shownLayer), _shown, ref _staging, ref _ranges, out _rangeFloats);
+    }
+
+    /// <summary>
+    /// Copies <paramref name="map"/> into <paramref name="display"/> (pack4) and measures its channel
+    /// ranges, reusing the buffers passed in (grown when too small).
+    /// </summary>
+    internal static void Show(FeatureMap map, GpuFeatureMap display, ref float[] staging, ref float[] ranges, out int rangeFloats)
+    {
+        display.EnsureShape(map.Channels, map.Height, map.Width);
+        if (staging.Length < display.Floats) staging = new float[display.Floats];
+        var packed = staging.AsSpan(0, display.Floats);
+        Pack4.FromFeatureMap(map, packed);
+        display.Buffer.Upload(packed);
+        rangeFloats = ChannelRangeTable.Floats(map.Channels);
+        if (ranges.Length < rangeFloats) ranges = new float[rangeFloats];
+        ChannelRangeTable.Measure(map, ranges.AsSpan(0, rangeFloats));
     }
 
     /// <inheritdoc />

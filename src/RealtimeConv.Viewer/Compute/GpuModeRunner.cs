@@ -34,6 +34,9 @@ internal sealed class GpuModeRunner : IModeRunner
     public GpuFeatureMap Shown => _chain.Output(_shown);
 
     /// <inheritdoc />
+    public ReadOnlySpan<float> ShownRanges => default;
+
+    /// <inheritdoc />
     public void Run(FeatureMap input, bool inputChanged, int shownLayer)
     {
         if (inputChanged) _chain.Upload(input);

@@ -26,6 +26,12 @@ internal interface IModeRunner : IDisposable
     /// <summary>The shown layer's output after the last <see cref="Run"/>.</summary>
     GpuFeatureMap Shown { get; }
 
+    /// <summary>
+    /// The shown output's channel ranges measured where it was computed (the CPU, in ChannelRangeTable's
+    /// packed form), or empty: then the display measures them on the GPU.
+    /// </summary>
+    ReadOnlySpan<float> ShownRanges { get; }
+
     /// <summary>Layer <paramref name="layer"/>'s latest time and its clock (GPU timestamps arrive a few frames late).</summary>
     PassTiming Timing(int layer);
 

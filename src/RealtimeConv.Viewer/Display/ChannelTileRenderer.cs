@@ -59,14 +59,33 @@ public sealed class ChannelTileRenderer : IDisposable
 
     /// <summary>Draws as <see cref="Draw(GpuFeatureMap, IReadOnlyList{PixelRect}, ChannelNormalization, int, int)"/> with a chosen colormap.</summary>
     public void Draw(GpuFeatureMap map, IReadOnlyList<PixelRect> tiles, ChannelNormalization normalization, ChannelColormap colormap,
-        int framebufferWidth, int framebufferHeight)
+        int framebufferWidth, int framebufferHeight) =>
+        Draw(map, tiles, normalization, colormap, framebufferWidth, framebufferHeight, measuredRanges: default);
+
+    /// <summary>
+    /// Draws as above with ranges already measured on the CPU (<c>ChannelRangeTable</c>'s packed form),
+    /// skipping channel_range.comp: when the CPU computed the map it measures it far faster than a
+    /// software GL renderer would. An empty span measures on the GPU.
+    /// </summary>
+    public void Draw(GpuFeatureMap map, IReadOnlyList<PixelRect> tiles, ChannelNormalization normalization, ChannelColormap colormap,
+        int framebufferWidth, int framebufferHeight, ReadOnlySpan<float> measuredRanges)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _device.CheckThread(nameof(Draw));
         if (tiles.Count > map.Channels)
             throw new ArgumentException($"{tiles.Count} tiles for a map of {map.Channels} channels ({map.ShapeText})", nameof(tiles));
         if (tiles.Count == 0 || framebufferWidth <= 0 || framebufferHeight <= 0) return;
-        MeasureRanges(map);
+        if (measuredRanges.IsEmpty)
+        {
+            MeasureRanges(map);
+        }
+        else
+        {
+            if (measuredRanges.Length != (map.Channels + 1) * 4)
+                throw new ArgumentException($"{measuredRanges.Length} range floats for a map of {map.Channels} channels", nameof(measuredRanges));
+            EnsureRangeBuffer(map.Channels);
+            _rangeBuffer!.Upload(measuredRanges);
+        }
 
         var gl = _device.Gl;
         // The tiles read the map and the ranges as storage buffers written by compute shaders.
@@ -91,12 +110,7 @@ public sealed class ChannelTileRenderer : IDisposable
     /// </summary>
     internal void MeasureRanges(GpuFeatureMap map)
     {
-        int rangeFloats = (map.Channels + 1) * 4;
-        if (_rangeBuffer is null || _rangeBuffer.Floats < rangeFloats)
-        {
-            _rangeBuffer?.Dispose();
-            _rangeBuffer = new GlBuffer(_device, rangeFloats, "channel ranges");
-        }
+        EnsureRangeBuffer(map.Channels);
         int chunks = ComputeDispatch.Groups(map.Height * map.Width, RangeLocal * RangeIterations);
         // One partial (four vec4: min, max, negative, finite) per invocation of the first pass.
         int partialFloats = map.Slices * chunks * RangeLocal * 4 * 4;
@@ -108,7 +122,7 @@ public sealed class ChannelTileRenderer : IDisposable
         var gl = _device.Gl;
         var program = _ranges.Program;
         map.Buffer.Bind(0);
-        _rangeBuffer.Bind(1);
+        _rangeBuffer!.Bind(1);
         _partialBuffer.Bind(2);
         program.Use();
         gl.Uniform2(_ranges.Location("u_map_size"), map.Width, map.Height);
@@ -122,6 +136,14 @@ public sealed class ChannelTileRenderer : IDisposable
         program.Use();
         gl.Uniform1(_ranges.Location("u_pass"), 2);
         ComputeDispatch.Run(_device, program, 1, 1, 1, "channel_range.comp (global)");
+    }
+
+    private void EnsureRangeBuffer(int channels)
+    {
+        int rangeFloats = (channels + 1) * 4;
+        if (_rangeBuffer is not null && _rangeBuffer.Floats >= rangeFloats) return;
+        _rangeBuffer?.Dispose();
+        _rangeBuffer = new GlBuffer(_device, rangeFloats, "channel ranges");
     }
 
     /// <summary>Measures and reads the ranges back: per channel, then the merge of all. For tests.</summary>

@@ -327,10 +327,15 @@ public sealed class ViewerApp : IDisposable
         if (_current.Image is not null) _quad!.Draw(_uploader!.Texture, layout.Image, size.Width, size.Height);
         if (_current.Input is null || _computeError is not null) return;
         if (_state.ShowsStandard && _compute!.RanStandard)
-            _tiles!.Draw(_compute.Standard.Shown, layout.StandardTiles, _state.Normalization, size.Width, size.Height);
+            _tiles!.Draw(_compute.Standard.Shown, layout.StandardTiles, _state.Normalization, ChannelColormap.AutoViridis,
+                size.Width, size.Height, _compute.Standard.ShownRanges);
         if (!_state.ShowsSeparable || !_compute!.RanSeparable) return;
-        var second = _state.Difference && _state.Mode == ViewMode.SideBySide ? _compute.DifferenceMap : _compute.Separable.Shown;
-        _tiles!.Draw(second, layout.SeparableTiles, _state.Normalization, size.Width, size.Height);
+        if (_state.Difference && _state.Mode == ViewMode.SideBySide)
+            _tiles!.Draw(_compute.DifferenceMap, layout.SeparableTiles, _state.Normalization, ChannelColormap.AutoViridis,
+                size.Width, size.Height, _compute.DifferenceRanges);
+        else
+            _tiles!.Draw(_compute.Separable.Shown, layout.SeparableTiles, _state.Normalization, ChannelColormap.AutoViridis,
+                size.Width, size.Height, _compute.Separable.ShownRanges);
     }
 
     private void DrawHud(ViewLayout layout, Extent size, double seconds)
