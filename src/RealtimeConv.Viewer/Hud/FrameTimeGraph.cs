@@ -75,7 +75,7 @@ public sealed class FrameTimeGraph : IDisposable
         gl.Enable(EnableCap.Blend);
         gl.BlendFuncSeparate(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha, BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
         gl.BindBuffer(BufferTargetARB.ArrayBuffer, _buffer);
-        gl.BufferSubData<float>(BufferTargetARB.ArrayBuffer, 0, _points);
+        gl.BufferSubData<float>(BufferTargetARB.ArrayBuffer, 0, _points.AsSpan());
         _program.Use();
         gl.Uniform2(_program.Location("u_framebuffer"), (float)framebufferWidth, framebufferHeight);
         gl.BindVertexArray(_vertexArray);

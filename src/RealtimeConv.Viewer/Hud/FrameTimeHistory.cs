@@ -76,8 +76,10 @@ public sealed class FrameTimeHistory
     {
         if (!(max > 1f)) return 1f;
         float decade = MathF.Pow(10f, MathF.Floor(MathF.Log10(max)));
-        foreach (float step in (ReadOnlySpan<float>)[1f, 2f, 5f, 10f])
-            if (step * decade >= max * (1f - 1e-6f)) return step * decade;
+        // The relative slack keeps 5.0000005 (a rounding of 5) from jumping to 10.
+        if (decade >= max * (1f - 1e-6f)) return decade;
+        if (2f * decade >= max * (1f - 1e-6f)) return 2f * decade;
+        if (5f * decade >= max * (1f - 1e-6f)) return 5f * decade;
         return 10f * decade;
     }
 
