@@ -1,9 +1,9 @@
 namespace RealtimeConv.Viewer.Display;
 
 /// <summary>
-/// Where everything goes in the viewer's framebuffer (pixels, top-left origin). A left column holds
-/// the input image (aspect kept), the HUD text below it and the frame-time graph at its foot; the rest
-/// holds one panel per shown mode, each a title strip over a grid of channel tiles (aspect of the
+/// Where everything goes in the viewer's framebuffer (pixels, top-left origin). A strip along the
+/// bottom holds the HUD text and, at its right end, the frame-time graph; above it a left column holds
+/// the input image (aspect kept) and the rest one panel per shown mode, each a title strip over a grid of channel tiles (aspect of the
 /// output kept). Pure arithmetic: computed again whenever the window or the shapes change.
 /// </summary>
 public sealed class ViewLayout
@@ -22,6 +22,12 @@ public sealed class ViewLayout
 
     /// <summary>Tallest frame-time graph.</summary>
     public const int GraphMaxHeight = 120;
+
+    /// <summary>Widest frame-time graph.</summary>
+    public const int GraphMaxWidth = 360;
+
+    /// <summary>Tallest HUD strip: room for about nine lines of text.</summary>
+    public const int HudMaxHeight = 170;
 
     private ViewLayout(PixelRect image, PixelRect hud, PixelRect graph, PixelRect standardPanel, PixelRect separablePanel,
         IReadOnlyList<PixelRect> standardTiles, IReadOnlyList<PixelRect> separableTiles)
@@ -82,15 +88,18 @@ public sealed class ViewLayout
         // A tiny window gets thinner margins, so there is something left to draw in.
         int m = Math.Min(Margin, Math.Min(w, h) / 50);
 
-        // Left column: a fifth of the width, at least min(280, a third).
+        // Bottom strip: the HUD text across the width, the frame-time graph at its right end. It gets the
+        // HUD's natural height (HudMaxHeight) but never more than a quarter of the window.
+        int stripHeight = Math.Min(HudMaxHeight, Math.Max(0, h - 2 * m) / 4);
+        int stripTop = h - m - stripHeight;
+        int graphWidth = Math.Min(GraphMaxWidth, Math.Max(0, w - 2 * m) / 4);
+        var graph = Clean(new PixelRect(w - m - graphWidth, stripTop + Math.Max(0, stripHeight - GraphMaxHeight), graphWidth, Math.Min(GraphMaxHeight, stripHeight)));
+        var hud = Clean(new PixelRect(m, stripTop, graph.X - m - m, stripHeight));
+
+        // Above it, a left column for the input image: a fifth of the width, at least min(280, a third).
         int leftWidth = Math.Max(0, Math.Min(w - 2 * m, Math.Max(w / 5, Math.Min(280, w / 3))));
-        int columnHeight = Math.Max(0, h - 2 * m);
-        int imageBoxHeight = columnHeight * 2 / 5;
-        var image = new PixelRect(m, m, leftWidth, imageBoxHeight).Fit(imageWidth, imageHeight);
-        int graphHeight = Math.Min(GraphMaxHeight, columnHeight / 5);
-        var graph = Clean(new PixelRect(m, h - m - graphHeight, leftWidth, graphHeight));
-        int hudTop = m + imageBoxHeight + m;
-        var hud = Clean(new PixelRect(m, hudTop, leftWidth, graph.Y - m - hudTop));
+        int columnHeight = Math.Max(0, stripTop - m - m);
+        var image = new PixelRect(m, m, leftWidth, columnHeight).Fit(imageWidth, imageHeight);
 
         // Right area: one panel, or two of equal width with a margin between them.
         int rightX = m + leftWidth + m;
