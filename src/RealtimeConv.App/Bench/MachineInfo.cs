@@ -21,7 +21,7 @@ internal sealed record MachineInfo(string CpuModel, int LogicalCores, bool Avx2,
     /// <summary>How the runner treats the caches by default, said once here and in the table and JSON.</summary>
     public const string CacheTreatment =
         "warm: after the warm-up every run reuses the same input, weights and output maps, nothing is flushed; " +
-        "maps larger than the last-level cache stream from memory regardless";
+        "but a shape's cases run interleaved, so when their maps together exceed the last-level cache a run finds its data partly in DRAM";
 
     /// <summary>How <c>--cold</c> treats the caches.</summary>
     public const string ColdCacheTreatment =

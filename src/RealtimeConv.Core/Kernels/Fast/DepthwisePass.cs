@@ -9,7 +9,7 @@ namespace RealtimeConv.Kernels.Fast;
 /// <c>b / d</c> (its 8 channels o read input channels <c>o / d</c>, which always fall in that one block).
 /// Workers split the (block, band) items: with stride 1 and d = 1 a band is two output rows computed in
 /// one sweep by <see cref="DepthwiseRowPairKernel"/>, otherwise one row through <see cref="DepthwiseRowKernel"/>.
-/// Outputs larger than half the last-level cache are written with non-temporal stores.
+/// Outputs larger than the backend's streaming threshold are written with non-temporal stores.
 /// </summary>
 /// <remarks>
 /// For d = 1 the kernel reads the input rows in place. For d &gt; 1 an output block mixes its input
