@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using RealtimeConv.App;
+using RealtimeConv.App.Bench;
+using RealtimeConv.Tests.Charts;
 
 namespace RealtimeConv.Tests.Bench;
 
@@ -56,5 +58,19 @@ public sealed class BenchFusedAndColdTests : IDisposable
 
         Assert.Contains("cpu fused", output);
         Assert.Contains(cold ? "cache:   cold:" : "cache:   warm:", output);
+    }
+
+    [Fact]
+    public void TheGlRendererIsInTheJsonAndTheTableWhenKnown()
+    {
+        var report = BenchChartsTests.SyntheticReport();
+        report = report with { Machine = report.Machine with { GlRenderer = "llvmpipe (LLVM 15.0.6, 256 bits)" } };
+        string path = Path.Combine(_directory, "gpu.json");
+        BenchJson.Write(report, path);
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        Assert.Equal("llvmpipe (LLVM 15.0.6, 256 bits)", document.RootElement.GetProperty("machine").GetProperty("gl_renderer").GetString());
+        var table = new StringWriter();
+        BenchTable.Write(report, table);
+        Assert.Contains("gpu:     GL renderer llvmpipe (LLVM 15.0.6, 256 bits)", table.ToString());
     }
 }
