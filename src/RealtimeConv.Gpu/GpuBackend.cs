@@ -77,13 +77,13 @@ public sealed class GpuBackend : IConvBackend, ISeparableFusion
     /// (<see cref="SeparablePass.WhyNot"/>: not a matching pair, a strided pointwise, or more than 32 channels).
     /// The pass's <see cref="IConvPass.Layer"/> describes the pair's shape (see <see cref="SeparablePass.Layer"/>).
     /// </summary>
-    public IConvPass? PrepareSeparable(ConvLayer depthwise, ConvLayer pointwise)
+    public ISeparablePass? PrepareSeparable(ConvLayer depthwise, ConvLayer pointwise)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!SeparablePass.CanFuse(depthwise, pointwise)) return null;
         var pass = _thread.Invoke(() => new GpuConvPass(_thread, Device, GpuPassFactory.CreateSeparable(Device, Shaders, depthwise, pointwise, Variants)));
         lock (_passes) _passes.Add(pass);
-        return pass;
+        return new GpuSeparablePass(pass, depthwise, pointwise);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using RealtimeConv.Cost;
 
 namespace RealtimeConv.App.Bench;
 
@@ -44,6 +45,7 @@ internal static class BenchJson
         json.WriteString("ort_version", m.OrtVersion);
         json.WriteBoolean("cache_warm", m.CacheWarm);
         json.WriteString("cache_note", m.CacheNote);
+        if (m.GlRenderer is { } renderer) json.WriteString("gl_renderer", renderer);
         json.WriteString("date", m.Date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         json.WriteEndObject();
 
@@ -52,6 +54,7 @@ internal static class BenchJson
         json.WriteNumber("warmup", s.Warmup);
         json.WriteNumber("ort_intra_op_threads", s.OrtThreads);
         json.WriteNumber("seed", s.Seed);
+        json.WriteBoolean("cold", s.Cold);
         json.WriteNumber("stride", 1);
         json.WriteString("activation", "relu");
         json.WriteBoolean("bias", true);
@@ -77,6 +80,25 @@ internal static class BenchJson
             if (report.RatioToPeer(row) is { } ratio && row.Backend != BenchSettings.PeerName) json.WriteNumber("ratio_to_ort", ratio);
             json.WriteEndObject();
         }
+        json.WriteEndArray();
+
+        // Per shape and backend: standard median / (separable or fused) median against 1 / (1/N + 1/K²).
+        json.WriteStartArray("separable_vs_theory");
+        foreach (var shape in s.Shapes.Distinct())
+            foreach (var backend in report.Backends)
+                foreach (var op in new[] { BenchOp.Separable, BenchOp.Fused })
+                {
+                    if (report.StandardOver(op, backend, shape) is not { } measured) continue;
+                    double theory = ConvCost.TheoreticalSpeedup(shape.N, shape.K);
+                    json.WriteStartObject();
+                    json.WriteString("op", BenchTable.Name(op));
+                    json.WriteString("backend", backend);
+                    json.WriteString("shape", shape.Spec);
+                    json.WriteNumber("measured", measured);
+                    json.WriteNumber("theoretical", theory);
+                    json.WriteNumber("fraction_of_theory", measured / theory);
+                    json.WriteEndObject();
+                }
         json.WriteEndArray();
         json.WriteEndObject();
     }

@@ -26,7 +26,7 @@ internal sealed record BenchLayers(BenchShape Shape, ConvLayer Standard, ConvLay
         BenchOp.Standard => ConvCost.Multiplications(Standard, Shape.Height, Shape.Width),
         BenchOp.Depthwise => ConvCost.Multiplications(Depthwise, Shape.Height, Shape.Width),
         BenchOp.Pointwise => ConvCost.Multiplications(Pointwise, Shape.Height, Shape.Width),
-        BenchOp.Separable => ConvCost.Multiplications(Depthwise, Shape.Height, Shape.Width) + ConvCost.Multiplications(Pointwise, Shape.Height, Shape.Width),
+        BenchOp.Separable or BenchOp.Fused => ConvCost.Multiplications(Depthwise, Shape.Height, Shape.Width) + ConvCost.Multiplications(Pointwise, Shape.Height, Shape.Width),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 

@@ -12,6 +12,12 @@ internal enum BenchOp
     /// <summary>1×1 convolution M → N.</summary>
     Pointwise,
 
-    /// <summary>Depthwise then pointwise, M → M → N.</summary>
+    /// <summary>Depthwise then pointwise, M → M → N, as two passes through an intermediate map.</summary>
     Separable,
+
+    /// <summary>
+    /// Depthwise then pointwise as one fused pass (backends with <c>ISeparableFusion</c>); compared with
+    /// ONNX Runtime's separable row, as both compute the same thing.
+    /// </summary>
+    Fused,
 }

@@ -9,11 +9,24 @@ internal sealed record BenchReport(MachineInfo Machine, BenchSettings Settings, 
 
     /// <summary>ORT's median over this row's median: above 1 means faster than ONNX Runtime.</summary>
     public double? RatioToPeer(BenchRow row) =>
-        Find(row.Op, BenchSettings.PeerName, row.Shape) is { } peer ? peer.MedianMs / row.MedianMs : null;
+        FindBaseline(row.Op, BenchSettings.PeerName, row.Shape) is { } peer ? peer.MedianMs / row.MedianMs : null;
+
+    /// <summary>
+    /// The row <paramref name="op"/> is compared with on <paramref name="baseline"/>: the same op, or for
+    /// <see cref="BenchOp.Fused"/> on a backend that does not fuse (ORT, cpu-ref), its separable row.
+    /// </summary>
+    public BenchRow? FindBaseline(BenchOp op, string baseline, BenchShape shape) =>
+        Find(op, baseline, shape) ?? (op == BenchOp.Fused ? Find(BenchOp.Separable, baseline, shape) : null);
 
     /// <summary>Measured speed-up of separable over standard for a shape and backend: standard median / separable median.</summary>
-    public double? StandardOverSeparable(string backend, BenchShape shape) =>
-        Find(BenchOp.Standard, backend, shape) is { } standard && Find(BenchOp.Separable, backend, shape) is { } separable
+    public double? StandardOverSeparable(string backend, BenchShape shape) => StandardOver(BenchOp.Separable, backend, shape);
+
+    /// <summary>
+    /// Measured speed-up of <paramref name="op"/> (separable or fused) over standard for a shape and backend:
+    /// standard median / that op's median.
+    /// </summary>
+    public double? StandardOver(BenchOp op, string backend, BenchShape shape) =>
+        Find(BenchOp.Standard, backend, shape) is { } standard && Find(op, backend, shape) is { } separable
             ? standard.MedianMs / separable.MedianMs
             : null;
 
@@ -31,7 +44,7 @@ internal sealed record BenchReport(MachineInfo Machine, BenchSettings Settings, 
         int count = 0;
         foreach (var shape in Settings.Shapes.Distinct())
         {
-            if (Find(op, backend, shape) is not { } row || Find(op, baseline, shape) is not { } reference) continue;
+            if (Find(op, backend, shape) is not { } row || FindBaseline(op, baseline, shape) is not { } reference) continue;
             sumLog += Math.Log(reference.MedianMs / row.MedianMs);
             count++;
         }

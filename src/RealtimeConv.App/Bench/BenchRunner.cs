@@ -1,11 +1,13 @@
 using RealtimeConv.App.Backends;
+using RealtimeConv.Gpu;
 using RealtimeConv.Kernels;
+using RealtimeConv.Kernels.Fast;
 using RealtimeConv.Peers;
 
 namespace RealtimeConv.App.Bench;
 
 /// <summary>
-/// Runs the bench: for each shape, every backend's four ops and ONNX Runtime's four ops, interleaved
+/// Runs the bench: for each shape, every backend's four ops (five with a fused separable pass) and ONNX Runtime's four ops, interleaved
 /// so that each row and its peer row are measured under the same conditions (clock speed, other
 /// load, thermal state): every repetition runs each case once, starting one case later each time.
 /// </summary>
@@ -32,12 +34,13 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter progress)
     /// <summary>Measures every shape and returns the rows.</summary>
     public BenchReport Run()
     {
-        var machine = MachineInfo.Detect();
+        var machine = MachineInfo.Detect(settings.Cold);
         var backends = new List<IConvBackend>();
         var rows = new List<BenchRow>();
         try
         {
             foreach (var name in settings.Backends) backends.Add(BackendCatalog.Create(name));
+            if (backends.OfType<GpuBackend>().FirstOrDefault() is { } gpu) machine = machine with { GlRenderer = gpu.Info.Renderer };
             for (int i = 0; i < settings.Shapes.Count; i++)
             {
                 var shape = settings.Shapes[i];
@@ -67,6 +70,8 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter progress)
                 cases.Add(new PassBenchCase(backend.Name, BenchOp.Pointwise, [backend.Prepare(layers.Pointwise)], [maps.Input, maps.Pointwise]));
                 cases.Add(new PassBenchCase(backend.Name, BenchOp.Separable,
                     [backend.Prepare(layers.Depthwise), backend.Prepare(layers.Pointwise)], [maps.Input, maps.Intermediate, maps.Pointwise]));
+                if (backend is ISeparableFusion fusion && fusion.PrepareSeparable(layers.Depthwise, layers.Pointwise) is { } fused)
+                    cases.Add(new FusedBenchCase(backend.Name, fused, maps.Input, maps.Pointwise));
             }
             int h = shape.Height, w = shape.Width;
             cases.Add(new OrtBenchCase(BenchOp.Standard, ort.PrepareChain([layers.Standard], "standard").Bind(h, w), maps.Input));
@@ -119,6 +124,7 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter progress)
         // Collect garbage now, not during the timed runs (passes allocate nothing per run).
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        var flusher = settings.Cold ? new CacheFlusher(CacheSizes.LastLevelBytes()) : null;
 
         for (int repetition = 0; samples.Select((s, i) => s.Count < runs[i]).Any(pending => pending); repetition++)
         {
@@ -126,6 +132,7 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter progress)
             {
                 int i = (j + repetition) % count;
                 if (samples[i].Count >= runs[i]) continue;
+                flusher?.Flush();
                 var timing = cases[i].RunOnce();
                 samples[i].Add(timing.Milliseconds);
                 clocks[i] = clocks[i] is null || clocks[i] == timing.Clock ? timing.Clock : clocks[i] + "|" + timing.Clock;

@@ -7,7 +7,9 @@ namespace RealtimeConv.App.Bench;
 /// <param name="Warmup">Untimed runs per row before timing.</param>
 /// <param name="OrtThreads">ONNX Runtime's intra-op threads.</param>
 /// <param name="Seed">Seed of the random weights and inputs.</param>
-internal sealed record BenchSettings(IReadOnlyList<string> Backends, IReadOnlyList<BenchShape> Shapes, int Runs, int Warmup, int OrtThreads, int Seed)
+/// <param name="Cold">Evict the caches before every timed run by writing a buffer larger than the last-level cache.</param>
+internal sealed record BenchSettings(IReadOnlyList<string> Backends, IReadOnlyList<BenchShape> Shapes, int Runs, int Warmup, int OrtThreads, int Seed,
+    bool Cold = false)
 {
     /// <summary>The name ONNX Runtime's rows carry.</summary>
     public const string PeerName = "ort";

@@ -17,7 +17,8 @@ internal static class BenchTable
         output.WriteLine($"machine: {m.CpuModel}, {m.LogicalCores} logical cores, AVX2 {YesNo(m.Avx2)}, FMA {YesNo(m.Fma)}; {m.Os}; {m.DotNet}; ONNX Runtime {m.OrtVersion}");
         output.WriteLine($"setup:   stride 1, bias + ReLU on every layer, seed {s.Seed}; {s.Warmup} warm-up + {s.Runs} timed runs per row, interleaved across backends");
         output.WriteLine($"ort:     CPU execution provider, {s.OrtThreads} intra-op threads, no spinning, graph optimisation 'all', model built in code, NCHW buffers bound before timing");
-        output.WriteLine($"cache:   {MachineInfo.CacheTreatment}");
+        output.WriteLine($"cache:   {m.CacheNote}");
+        if (m.GlRenderer is { } renderer) output.WriteLine($"gpu:     GL renderer {renderer}");
         output.WriteLine();
 
         output.WriteLine($"{"shape",-22} {"op",-10} {"backend",-8} {"runs",5} {"median ms",11} {"min ms",11} {"GFLOP/s",9} {"vs ORT",8}  clock");
@@ -35,17 +36,21 @@ internal static class BenchTable
                 }
         if (anyReduced)
             output.WriteLine($"* fewer runs than asked: one run took over {BenchRunner.SlowRunMs / 1000:0.#} s, so the row gets about {BenchRunner.SlowRowBudgetMs / 1000:0} s (at least {BenchRunner.MinSlowRuns} runs) and one warm-up");
-        output.WriteLine("vs ORT = ORT median / this median (>1 = faster than ONNX Runtime); GFLOP/s at the median, 2 flops per multiply-add");
+        output.WriteLine("vs ORT = ORT median / this median (>1 = faster than ONNX Runtime; fused is compared with ORT's separable); GFLOP/s at the median, 2 flops per multiply-add");
         output.WriteLine();
 
         // Theoretical speed-up of separable over standard: 1 / (1/N + 1/K²) (ConvCost).
-        output.WriteLine($"{"shape",-22} {"backend",-8} {"standard/separable",19} {"theoretical",12} {"% of theory",12}");
+        output.WriteLine($"{"shape",-22} {"backend",-10} {"standard/separable",17} {"theoretical",12} {"% of theory",12}");
         foreach (var shape in s.Shapes.Distinct())
         {
             double theory = ConvCost.TheoreticalSpeedup(shape.N, shape.K);
             foreach (var backend in report.Backends)
-                if (report.StandardOverSeparable(backend, shape) is { } measured)
-                    output.WriteLine($"{shape,-22} {backend,-8} {Times(measured),19} {Times(theory),12} {(100 * measured / theory).ToString("F0", Invariant) + " %",12}");
+                foreach (var op in new[] { BenchOp.Separable, BenchOp.Fused })
+                    if (report.StandardOver(op, backend, shape) is { } measured)
+                    {
+                        string label = op == BenchOp.Fused ? backend + " fused" : backend;
+                        output.WriteLine($"{shape,-22} {label,-10} {Times(measured),17} {Times(theory),12} {(100 * measured / theory).ToString("F0", Invariant) + " %",12}");
+                    }
         }
         output.WriteLine();
 

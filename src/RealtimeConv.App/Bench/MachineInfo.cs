@@ -14,16 +14,22 @@ namespace RealtimeConv.App.Bench;
 /// <param name="CacheWarm">Whether the timed runs find their data in cache (see <see cref="CacheNote"/>).</param>
 /// <param name="CacheNote">How the bench treats the caches.</param>
 /// <param name="Date">When the bench ran (UTC).</param>
+/// <param name="GlRenderer">GL_RENDERER of the gpu backend when it is in the run; null otherwise.</param>
 internal sealed record MachineInfo(string CpuModel, int LogicalCores, bool Avx2, bool Fma, string Os, string DotNet,
-    string OrtVersion, bool CacheWarm, string CacheNote, DateTimeOffset Date)
+    string OrtVersion, bool CacheWarm, string CacheNote, DateTimeOffset Date, string? GlRenderer = null)
 {
-    /// <summary>How the runner treats the caches, said once here and in the table and JSON.</summary>
+    /// <summary>How the runner treats the caches by default, said once here and in the table and JSON.</summary>
     public const string CacheTreatment =
         "warm: after the warm-up every run reuses the same input, weights and output maps, nothing is flushed; " +
-        "maps larger than the last-level cache stream from memory regardless";
+        "but a shape's cases run interleaved, so when their maps together exceed the last-level cache a run finds its data partly in DRAM";
 
-    /// <summary>Reads the facts of this machine.</summary>
-    public static MachineInfo Detect() => new(
+    /// <summary>How <c>--cold</c> treats the caches.</summary>
+    public const string ColdCacheTreatment =
+        "cold: before every timed run a buffer of twice the last-level cache is written, evicting the input, weights and outputs; " +
+        "the eviction is not timed";
+
+    /// <summary>Reads the facts of this machine; <paramref name="cold"/> says which cache treatment the run uses.</summary>
+    public static MachineInfo Detect(bool cold = false) => new(
         ReadCpuModel(),
         Environment.ProcessorCount,
         System.Runtime.Intrinsics.X86.Avx2.IsSupported,
@@ -31,8 +37,8 @@ internal sealed record MachineInfo(string CpuModel, int LogicalCores, bool Avx2,
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
         OrtConvSession.RuntimeVersion,
-        CacheWarm: true,
-        CacheTreatment,
+        CacheWarm: !cold,
+        cold ? ColdCacheTreatment : CacheTreatment,
         DateTimeOffset.UtcNow);
 
     private static string ReadCpuModel()

@@ -34,10 +34,11 @@ internal static class BenchCommand
         };
         var ortThreads = new Option<int>("--ort-threads") { Description = "ONNX Runtime intra-op threads", DefaultValueFactory = _ => 2 };
         var seed = new Option<int>("--seed") { Description = "Seed of the random weights and inputs", DefaultValueFactory = _ => 1 };
+        var cold = new Option<bool>("--cold") { Description = "Evict the caches before every timed run (writes a buffer twice the last-level cache); default: warm, data reused from run to run" };
 
         var command = new Command("bench", "Time standard vs depthwise-separable convolution on our backends and ONNX Runtime")
         {
-            backend, json, plot, runs, warmup, shapes, ortThreads, seed,
+            backend, json, plot, runs, warmup, shapes, ortThreads, seed, cold,
         };
         command.SetAction(parseResult =>
         {
@@ -52,7 +53,8 @@ internal static class BenchCommand
                     Positive("--runs", parseResult.GetValue(runs), minimum: 1),
                     Positive("--warmup", parseResult.GetValue(warmup), minimum: 0),
                     Positive("--ort-threads", parseResult.GetValue(ortThreads), minimum: 1),
-                    parseResult.GetValue(seed));
+                    parseResult.GetValue(seed),
+                    parseResult.GetValue(cold));
             }
             catch (BenchUsageException e)
             {

@@ -30,7 +30,7 @@ internal sealed class RunWorker : IDisposable
         _ownedBackend = ownsBackend ? backend : null;
         try
         {
-            foreach (var chain in chains) _executors.Add(new PipelineExecutor(chain, backend));
+            foreach (var chain in chains) _executors.Add(new PipelineExecutor(chain, backend, FusionPolicy.Never));
         }
         catch
         {

@@ -16,35 +16,75 @@ namespace RealtimeConv.Execution;
 /// pipeline) is spread over the pipeline's input channels first: channel c reads input channel
 /// c mod C. Timings come from the pass's own clock when it is an <see cref="ITimedPass"/>, otherwise
 /// from the wall clock around <see cref="IConvPass.Run"/> (clock "wall").
+/// <para>
+/// On a backend with <see cref="ISeparableFusion"/>, a separable block's depthwise and pointwise layers may
+/// run as one fused pass (see <see cref="FusionPolicy"/>); the depthwise layer's output then does not exist,
+/// its timing is 0 ms on clock "fused" and the pointwise layer's timing covers both. Callers that read every
+/// layer's output ask for <see cref="FusionPolicy.Never"/>.
+/// </para>
 /// </remarks>
 public sealed class PipelineExecutor : IDisposable
 {
+    /// <summary>Timed runs of each variant when <see cref="FusionPolicy.WhenFaster"/> decides (after one untimed run each).</summary>
+    private const int DecisionRuns = 3;
+
     private readonly IConvPass[] _passes;
     private readonly FeatureMap?[] _outputs;
     private readonly PassTiming[] _timings;
+    private readonly ISeparablePass?[] _fusable;
+    private readonly bool?[] _fuse;
+    private (int Height, int Width) _sizedFor;
     private FeatureMap? _adapted;
     private bool _disposed;
 
     /// <summary>Prepares every layer of <paramref name="chain"/> on <paramref name="backend"/>.</summary>
-    public PipelineExecutor(ResolvedPipeline chain, IConvBackend backend)
+    /// <param name="chain">The layers to run.</param>
+    /// <param name="backend">The backend that prepares and runs them.</param>
+    /// <param name="fusion">Whether separable blocks may run fused; <see cref="FusionPolicy.Never"/> keeps every layer's output.</param>
+    public PipelineExecutor(ResolvedPipeline chain, IConvBackend backend, FusionPolicy fusion = FusionPolicy.WhenFaster)
     {
         Chain = chain;
         Backend = backend;
+        Fusion = fusion;
         var passes = new List<IConvPass>();
+        int count = chain.Layers.Count;
+        _fusable = new ISeparablePass?[count];
         try
         {
             foreach (var layer in chain.Layers) passes.Add(backend.Prepare(layer));
+            if (fusion != FusionPolicy.Never && backend is ISeparableFusion fusing)
+            {
+                // Only the two layers of one separable block fuse: depthwise then pointwise, adjacent in the chain.
+                int first = 0;
+                foreach (var block in chain.Blocks)
+                {
+                    if (block.Layers.Count == 2 && block.Layers[0].Kind == ConvKind.Depthwise && block.Layers[1].Kind == ConvKind.Pointwise)
+                        _fusable[first] = fusing.PrepareSeparable(block.Layers[0], block.Layers[1]);
+                    first += block.Layers.Count;
+                }
+            }
         }
         catch
         {
             // Whatever was prepared before the failure is ours to release.
             foreach (var pass in passes) (pass as IDisposable)?.Dispose();
+            foreach (var pass in _fusable) (pass as IDisposable)?.Dispose();
             throw;
         }
         _passes = passes.ToArray();
         _outputs = new FeatureMap?[_passes.Length];
         _timings = new PassTiming[_passes.Length];
+        _fuse = new bool?[_passes.Length];
     }
+
+    /// <summary>Whether separable blocks may run fused.</summary>
+    public FusionPolicy Fusion { get; }
+
+    /// <summary>
+    /// Whether layer <paramref name="index"/> (a depthwise layer) ran fused with the next one in the last
+    /// <see cref="Run"/>: its output was never materialised.
+    /// </summary>
+    public bool IsFused(int index) => _fuse[index] == true;
 
     /// <summary>The chain this executor runs.</summary>
     public ResolvedPipeline Chain { get; }
@@ -77,7 +117,9 @@ public sealed class PipelineExecutor : IDisposable
     /// executor: it is overwritten by the next run and replaced when the input size changes.
     /// </summary>
     public FeatureMap LayerOutput(int index) =>
-        _outputs[index] ?? throw new InvalidOperationException($"layer '{Layers[index].Name}' has not run yet");
+        IsFused(index)
+            ? throw new InvalidOperationException($"layer '{Layers[index].Name}' ran fused with '{Layers[index + 1].Name}', so its output was never stored; create the executor with FusionPolicy.Never to keep it")
+            : _outputs[index] ?? throw new InvalidOperationException($"layer '{Layers[index].Name}' has not run yet");
 
     /// <summary>Runs every layer on <paramref name="input"/> and returns the last output (owned by the executor).</summary>
     public FeatureMap Run(FeatureMap input)
@@ -87,20 +129,75 @@ public sealed class PipelineExecutor : IDisposable
         EnsureOutputs(current.Height, current.Width);
         for (int i = 0; i < _passes.Length; i++)
         {
-            var output = _outputs[i]!;
-            if (_passes[i] is ITimedPass timed)
+            if (_fusable[i] is { } fused)
             {
-                _timings[i] = timed.RunTimed(current, output);
+                var output = _outputs[i + 1]!;
+                if (_fuse[i] is null) Decide(i, fused, current);
+                if (_fuse[i] == true)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    fused.Run(current, output);
+                    _timings[i] = new PassTiming(0, "fused");
+                    _timings[i + 1] = new PassTiming(Stopwatch.GetElapsedTime(start).TotalMilliseconds, "wall");
+                    current = output;
+                    i++;
+                    continue;
+                }
             }
-            else
-            {
-                long start = Stopwatch.GetTimestamp();
-                _passes[i].Run(current, output);
-                _timings[i] = new PassTiming(Stopwatch.GetElapsedTime(start).TotalMilliseconds, "wall");
-            }
-            current = output;
+            current = RunLayer(i, current);
         }
         return current;
+    }
+
+    private FeatureMap RunLayer(int i, FeatureMap input)
+    {
+        var output = _outputs[i]!;
+        if (_passes[i] is ITimedPass timed)
+        {
+            _timings[i] = timed.RunTimed(input, output);
+        }
+        else
+        {
+            long start = Stopwatch.GetTimestamp();
+            _passes[i].Run(input, output);
+            _timings[i] = new PassTiming(Stopwatch.GetElapsedTime(start).TotalMilliseconds, "wall");
+        }
+        return output;
+    }
+
+    /// <summary>
+    /// Chooses between the fused pass and the two passes of layers i, i + 1 for this input size. Always needs
+    /// no timing; WhenFaster runs each variant once untimed (first-call costs), then <see cref="DecisionRuns"/>
+    /// times interleaved, and fuses only when the fused minimum is smaller (the minimum is the run least
+    /// disturbed by other load). Both variants write the same bits, so the decision changes speed only.
+    /// The depthwise map is released when fused wins.
+    /// </summary>
+    private void Decide(int i, ISeparablePass fused, FeatureMap input)
+    {
+        if (Fusion == FusionPolicy.Always)
+        {
+            _fuse[i] = true;
+        }
+        else
+        {
+            var output = _outputs[i + 1]!;
+            double fusedMs = double.PositiveInfinity, unfusedMs = double.PositiveInfinity;
+            for (int run = 0; run <= DecisionRuns; run++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                _passes[i].Run(input, _outputs[i]!);
+                _passes[i + 1].Run(_outputs[i]!, output);
+                double unfused = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                start = Stopwatch.GetTimestamp();
+                fused.Run(input, output);
+                double fusedRun = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                if (run == 0) continue;
+                unfusedMs = Math.Min(unfusedMs, unfused);
+                fusedMs = Math.Min(fusedMs, fusedRun);
+            }
+            _fuse[i] = fusedMs < unfusedMs;
+        }
+        if (_fuse[i] == true) _outputs[i] = null;
     }
 
     /// <summary>Disposes the passes that hold resources. Idempotent.</summary>
@@ -109,6 +206,7 @@ public sealed class PipelineExecutor : IDisposable
         if (_disposed) return;
         _disposed = true;
         foreach (var pass in _passes) (pass as IDisposable)?.Dispose();
+        foreach (var pass in _fusable) (pass as IDisposable)?.Dispose();
     }
 
     private FeatureMap AdaptChannels(FeatureMap input)
@@ -127,15 +225,14 @@ public sealed class PipelineExecutor : IDisposable
     }
 
     /// <summary>
-    /// (Re)allocates the intermediate maps when the first one does not fit an input of this size. Checking
-    /// the first is enough: every later size follows from it (an 8- and a 7-pixel input give the same
-    /// 4-pixel output after stride 2, and so the same maps all the way down).
+    /// (Re)allocates the intermediate maps when the input size changes, and forgets the fusion decisions,
+    /// which hold for one size.
     /// </summary>
     private void EnsureOutputs(int height, int width)
     {
-        var first = _passes.Length > 0 ? _outputs[0] : null;
-        var layer0 = Layers[0];
-        if (first is not null && first.Height == layer0.OutputSize(height) && first.Width == layer0.OutputSize(width)) return;
+        if (_sizedFor == (height, width)) return;
+        _sizedFor = (height, width);
+        Array.Fill(_fuse, null);
         int h = height, w = width;
         for (int i = 0; i < _passes.Length; i++)
         {

@@ -64,11 +64,14 @@ public sealed class SeparablePassTests(GpuFixture gpu)
     {
         var random = new Random(5);
         var (dw, pw) = MakePair(random, 8, 1, 8, 3, 1, Activation.Relu, Activation.None, true);
-        var pass = gpu.Backend.PrepareSeparable(dw, pw);
-        Assert.NotNull(pass);
+        var pass = Assert.IsType<GpuSeparablePass>(gpu.Backend.PrepareSeparable(dw, pw));
         Assert.Equal((8, 8, 1), (pass.Layer.InChannels, pass.Layer.OutChannels, pass.Layer.Stride));
+        Assert.Same(dw, pass.Depthwise);
+        Assert.Same(pw, pass.Pointwise);
         var input = GpuAssert.RandomMap(random, 8, 7, 9);
-        GpuAssert.Close(Reference.Prepare(pw).Run(Reference.Prepare(dw).Run(input)), pass.Run(input), "backend fused pair");
+        var output = new FeatureMap(8, 7, 9);
+        pass.Run(input, output);
+        GpuAssert.Close(Reference.Prepare(pw).Run(Reference.Prepare(dw).Run(input)), output, "backend fused pair");
 
         var (wideDw, widePw) = MakePair(random, 40, 1, 8, 3, 1, Activation.None, Activation.None, false);
         Assert.Null(gpu.Backend.PrepareSeparable(wideDw, widePw));

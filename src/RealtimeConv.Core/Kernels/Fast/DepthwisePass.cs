@@ -7,7 +7,9 @@ namespace RealtimeConv.Kernels.Fast;
 /// <summary>
 /// A depthwise K×K convolution M → M·d over channel blocks: output block b reads input block
 /// <c>b / d</c> (its 8 channels o read input channels <c>o / d</c>, which always fall in that one block).
-/// Workers split the (block, output row) pairs; each row goes through <see cref="DepthwiseRowKernel"/>.
+/// Workers split the (block, band) items: with stride 1 and d = 1 a band is two output rows computed in
+/// one sweep by <see cref="DepthwiseRowPairKernel"/>, otherwise one row through <see cref="DepthwiseRowKernel"/>.
+/// Outputs larger than the backend's streaming threshold are written with non-temporal stores.
 /// </summary>
 /// <remarks>
 /// For d = 1 the kernel reads the input rows in place. For d &gt; 1 an output block mixes its input
@@ -21,13 +23,18 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     private readonly AlignedBuffer _bias;
     private readonly int[] _lanes;
     private readonly OutputClamp _clamp;
+    private readonly long _streamAboveBytes;
     private readonly Lock _runGate = new();
     private AlignedBuffer[]? _scratch;
 
-    public DepthwisePass(ConvLayer layer, WorkerTeam team)
+    /// <param name="layer">The depthwise layer.</param>
+    /// <param name="team">The workers.</param>
+    /// <param name="streamAboveBytes">Outputs larger than this are written with non-temporal stores.</param>
+    public DepthwisePass(ConvLayer layer, WorkerTeam team, long streamAboveBytes)
     {
         Layer = layer;
         _team = team;
+        _streamAboveBytes = streamAboveBytes;
         int k2 = layer.Kernel * layer.Kernel, d = layer.Multiplier;
         int outBlocks = (layer.OutChannels + 7) / 8;
         // Taps packed [block][K²][8]; padding channels get zero weights and bias, so they stay zero.
@@ -50,48 +57,82 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
         ConvPassExtensions.CheckShapes(Layer, input, output);
         lock (_runGate)
         {
-            int rowFloats = Layer.Kernel * input.RowStride;
-            if (Layer.Multiplier > 1 && (_scratch is null || _scratch[0].Length < rowFloats))
-            {
-                // Sized for the widest input seen so far; only a wider input allocates again.
-                _scratch = new AlignedBuffer[_team.Count];
-                for (int i = 0; i < _scratch.Length; i++) _scratch[i] = new AlignedBuffer(rowFloats);
-            }
+            EnsureScratch(input.Width);
             _team.Run(this, input, output);
+        }
+    }
+
+    /// <summary>
+    /// Sizes the per-worker rows that d &gt; 1 permutes into for inputs of <paramref name="width"/>; only a
+    /// wider input than any before allocates again. Callers hold the run gate (or run on the team's own lock).
+    /// </summary>
+    internal void EnsureScratch(int width)
+    {
+        int rowFloats = Layer.Kernel * width * 8;
+        if (Layer.Multiplier > 1 && (_scratch is null || _scratch[0].Length < rowFloats))
+        {
+            _scratch = new AlignedBuffer[_team.Count];
+            for (int i = 0; i < _scratch.Length; i++) _scratch[i] = new AlignedBuffer(rowFloats);
         }
     }
 
     public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
     {
-        int k = Layer.Kernel, pad = Layer.Padding, s = Layer.Stride, d = Layer.Multiplier;
-        int height = input.Height, width = input.Width, rowStride = input.RowStride;
-        int outHeight = output.Height;
-        var (i0, i1) = StaticPartition.Range(output.Blocks * outHeight, worker, workers);
+        // Items are (block, band) pairs; a band is two output rows where the pair kernel applies, else one.
+        int rowsPerBand = PairsRows ? 2 : 1;
+        int outHeight = output.Height, bands = (outHeight + rowsPerBand - 1) / rowsPerBand;
+        bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes;
+        var (i0, i1) = StaticPartition.Range(output.Blocks * bands, worker, workers);
         for (int item = i0; item < i1; item++)
         {
-            int ob = item / outHeight, oy = item - ob * outHeight;
-            int ky0 = Math.Max(0, pad - oy * s), ky1 = Math.Min(k, height + pad - oy * s);
-            // Row of kernel row 0 (may lie above the image; only rows ky0..ky1−1 are read).
-            float* row0 = input.Pointer + ob / d * input.BlockStride + (oy * s - pad) * rowStride;
-            if (d > 1)
-            {
-                float* scratch = _scratch![worker].Pointer;
-                var lanes = Vector256.Create(_lanes, ob * 8);
-                for (int ky = ky0; ky < ky1; ky++)
-                {
-                    float* src = row0 + ky * rowStride, dst = scratch + ky * rowStride;
-                    for (int x = 0; x < rowStride; x += 8)
-                        T.Permute(Vector256.Load(src + x), lanes).Store(dst + x);
-                }
-                row0 = scratch;
-            }
-            float* weights = _weights.Pointer + ob * k * k * 8;
-            var bias = Vector256.Load(_bias.Pointer + ob * 8);
-            float* outRow = output.Pointer + ob * output.BlockStride + oy * output.RowStride;
-            if (s == 1)
-                DepthwiseRowKernel.Row<T, StrideOne>(row0, rowStride, ky0, ky1, k, width, weights, bias, _clamp, outRow, output.Width);
-            else
-                DepthwiseRowKernel.Row<T, StrideTwo>(row0, rowStride, ky0, ky1, k, width, weights, bias, _clamp, outRow, output.Width);
+            int ob = item / bands, oy = (item - ob * bands) * rowsPerBand;
+            ComputeRows(worker, input, ob, oy, Math.Min(rowsPerBand, outHeight - oy),
+                output.Pointer + ob * output.BlockStride + oy * output.RowStride, output.RowStride, stream);
         }
+        if (stream) T.StreamingFence();
+    }
+
+    /// <summary>Whether <see cref="ComputeRows"/> takes two rows at once: stride 1 and multiplier 1.</summary>
+    internal bool PairsRows => Layer.Stride == 1 && Layer.Multiplier == 1;
+
+    /// <summary>
+    /// Output rows <c>oy .. oy + rows − 1</c> (rows = 1, or 2 when <see cref="PairsRows"/>) of output block
+    /// <paramref name="ob"/> into <paramref name="outRow"/>, row r at <c>outRow + r·outRowStride</c>: the unit
+    /// both this pass and the fused separable pass call. Uses worker <paramref name="worker"/>'s scratch.
+    /// </summary>
+    internal void ComputeRows(int worker, FeatureMap input, int ob, int oy, int rows, float* outRow, int outRowStride, bool stream)
+    {
+        int k = Layer.Kernel, pad = Layer.Padding, s = Layer.Stride, d = Layer.Multiplier;
+        int height = input.Height, width = input.Width, rowStride = input.RowStride;
+        int outWidth = Layer.OutputSize(width);
+        float* weights = _weights.Pointer + ob * k * k * 8;
+        var bias = Vector256.Load(_bias.Pointer + ob * 8);
+        if (rows == 2)
+        {
+            // The K + 1 input rows oy − p .. oy + 1 + p, clipped to the image.
+            int i0 = Math.Max(0, pad - oy), i1 = Math.Min(k + 1, height + pad - oy);
+            float* top = input.Pointer + ob * input.BlockStride + (oy - pad) * rowStride;
+            DepthwiseRowPairKernel.Rows<T>(top, rowStride, i0, i1, k, width, weights, bias, _clamp, outRow, outRow + outRowStride, stream);
+            return;
+        }
+        int ky0 = Math.Max(0, pad - oy * s), ky1 = Math.Min(k, height + pad - oy * s);
+        // Row of kernel row 0 (may lie above the image; only rows ky0..ky1−1 are read).
+        float* row0 = input.Pointer + ob / d * input.BlockStride + (oy * s - pad) * rowStride;
+        if (d > 1)
+        {
+            float* scratch = _scratch![worker].Pointer;
+            var lanes = Vector256.Create(_lanes, ob * 8);
+            for (int ky = ky0; ky < ky1; ky++)
+            {
+                float* src = row0 + ky * rowStride, dst = scratch + ky * rowStride;
+                for (int x = 0; x < rowStride; x += 8)
+                    T.Permute(Vector256.Load(src + x), lanes).Store(dst + x);
+            }
+            row0 = scratch;
+        }
+        if (s == 1)
+            DepthwiseRowKernel.Row<T, StrideOne>(row0, rowStride, ky0, ky1, k, width, weights, bias, _clamp, outRow, outWidth, stream);
+        else
+            DepthwiseRowKernel.Row<T, StrideTwo>(row0, rowStride, ky0, ky1, k, width, weights, bias, _clamp, outRow, outWidth, stream);
     }
 }

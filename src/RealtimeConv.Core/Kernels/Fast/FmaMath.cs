@@ -15,4 +15,10 @@ internal readonly struct FmaMath : IVectorMath
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Permute(Vector256<float> value, Vector256<int> lanes) => Avx2.PermuteVar8x32(value, lanes);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void StoreStreaming(Vector256<float> value, float* address) => Avx.StoreAlignedNonTemporal(address, value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StreamingFence() => Sse.StoreFence();
 }

@@ -115,8 +115,18 @@ internal static unsafe class GemmMicroKernels
                 a0 = epilogue.Clamp.Apply(a0); a1 = epilogue.Clamp.Apply(a1); a2 = epilogue.Clamp.Apply(a2); a3 = epilogue.Clamp.Apply(a3); a4 = epilogue.Clamp.Apply(a4); a5 = epilogue.Clamp.Apply(a5);
                 b0 = epilogue.Clamp.Apply(b0); b1 = epilogue.Clamp.Apply(b1); b2 = epilogue.Clamp.Apply(b2); b3 = epilogue.Clamp.Apply(b3); b4 = epilogue.Clamp.Apply(b4); b5 = epilogue.Clamp.Apply(b5);
             }
-            a0.Store(o0); a1.Store(o0 + 8); a2.Store(o0 + 16); a3.Store(o0 + 24); a4.Store(o0 + 32); a5.Store(o0 + 40);
-            b0.Store(o1); b1.Store(o1 + 8); b2.Store(o1 + 16); b3.Store(o1 + 24); b4.Store(o1 + 32); b5.Store(o1 + 40);
+            if (epilogue.Stream)
+            {
+                T.StoreStreaming(a0, o0); T.StoreStreaming(a1, o0 + 8); T.StoreStreaming(a2, o0 + 16);
+                T.StoreStreaming(a3, o0 + 24); T.StoreStreaming(a4, o0 + 32); T.StoreStreaming(a5, o0 + 40);
+                T.StoreStreaming(b0, o1); T.StoreStreaming(b1, o1 + 8); T.StoreStreaming(b2, o1 + 16);
+                T.StoreStreaming(b3, o1 + 24); T.StoreStreaming(b4, o1 + 32); T.StoreStreaming(b5, o1 + 40);
+            }
+            else
+            {
+                a0.Store(o0); a1.Store(o0 + 8); a2.Store(o0 + 16); a3.Store(o0 + 24); a4.Store(o0 + 32); a5.Store(o0 + 40);
+                b0.Store(o1); b1.Store(o1 + 8); b2.Store(o1 + 16); b3.Store(o1 + 24); b4.Store(o1 + 32); b5.Store(o1 + 40);
+            }
         }
     }
 
@@ -179,7 +189,15 @@ internal static unsafe class GemmMicroKernels
             {
                 a0 = epilogue.Clamp.Apply(a0); a1 = epilogue.Clamp.Apply(a1); a2 = epilogue.Clamp.Apply(a2); a3 = epilogue.Clamp.Apply(a3); a4 = epilogue.Clamp.Apply(a4); a5 = epilogue.Clamp.Apply(a5);
             }
-            a0.Store(o0); a1.Store(o0 + 8); a2.Store(o0 + 16); a3.Store(o0 + 24); a4.Store(o0 + 32); a5.Store(o0 + 40);
+            if (epilogue.Stream)
+            {
+                T.StoreStreaming(a0, o0); T.StoreStreaming(a1, o0 + 8); T.StoreStreaming(a2, o0 + 16);
+                T.StoreStreaming(a3, o0 + 24); T.StoreStreaming(a4, o0 + 32); T.StoreStreaming(a5, o0 + 40);
+            }
+            else
+            {
+                a0.Store(o0); a1.Store(o0 + 8); a2.Store(o0 + 16); a3.Store(o0 + 24); a4.Store(o0 + 32); a5.Store(o0 + 40);
+            }
         }
     }
 
@@ -226,8 +244,16 @@ internal static unsafe class GemmMicroKernels
                 a = epilogue.Clamp.Apply(a);
                 b = epilogue.Clamp.Apply(b);
             }
-            a.Store(output);
-            if (two) b.Store(output + outBlockStride);
+            if (epilogue.Stream)
+            {
+                T.StoreStreaming(a, output);
+                if (two) T.StoreStreaming(b, output + outBlockStride);
+            }
+            else
+            {
+                a.Store(output);
+                if (two) b.Store(output + outBlockStride);
+            }
         }
     }
 
@@ -289,8 +315,16 @@ internal static unsafe class GemmMicroKernels
                 a = epilogue.Clamp.Apply(a);
                 b = epilogue.Clamp.Apply(b);
             }
-            a.Store(output);
-            if (two) b.Store(output + outBlockStride);
+            if (epilogue.Stream)
+            {
+                T.StoreStreaming(a, output);
+                if (two) T.StoreStreaming(b, output + outBlockStride);
+            }
+            else
+            {
+                a.Store(output);
+                if (two) b.Store(output + outBlockStride);
+            }
         }
     }
 

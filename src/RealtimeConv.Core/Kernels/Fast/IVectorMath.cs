@@ -14,4 +14,14 @@ internal interface IVectorMath
 
     /// <summary>Lane <c>j</c> of the result is lane <c>lanes[j]</c> (0..7) of <paramref name="value"/>.</summary>
     static abstract Vector256<float> Permute(Vector256<float> value, Vector256<int> lanes);
+
+    /// <summary>
+    /// Stores to a 32-byte aligned address past the caches (a non-temporal store) where the CPU has one,
+    /// a plain store elsewhere: for outputs too large to stay cached, it skips the read-for-ownership of
+    /// every line. The caller ends its share with <see cref="StreamingFence"/>.
+    /// </summary>
+    static abstract unsafe void StoreStreaming(Vector256<float> value, float* address);
+
+    /// <summary>Orders earlier streaming stores before later stores (<c>sfence</c>), so the workers' hand-back publishes them.</summary>
+    static abstract void StreamingFence();
 }

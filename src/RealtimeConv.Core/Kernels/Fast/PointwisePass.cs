@@ -30,11 +30,16 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
     private readonly AlignedBuffer _panels;
     private readonly AlignedBuffer _bias;
     private readonly OutputClamp _clamp;
+    private readonly long _streamAboveBytes;
 
-    public PointwisePass(ConvLayer layer, WorkerTeam team)
+    /// <param name="layer">The pointwise layer.</param>
+    /// <param name="team">The workers.</param>
+    /// <param name="streamAboveBytes">Outputs larger than this are written with non-temporal stores.</param>
+    public PointwisePass(ConvLayer layer, WorkerTeam team, long streamAboveBytes)
     {
         Layer = layer;
         _team = team;
+        _streamAboveBytes = streamAboveBytes;
         _panels = GemmMicroKernels.PackPanels(layer.Weights, layer.OutChannels, layer.InChannels, 1);
         _bias = GemmMicroKernels.PackBias(layer.Bias, layer.OutChannels);
         _clamp = OutputClamp.For(layer.Activation);
@@ -50,6 +55,13 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
 
     public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
     {
+        bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes;
+        ExecuteShare(worker, workers, input, output, stream);
+        if (stream) T.StreamingFence();
+    }
+
+    private void ExecuteShare(int worker, int workers, FeatureMap input, FeatureMap output, bool stream)
+    {
         if (Layer.Stride == 1)
         {
             int pixels = input.Height * input.Width;
@@ -58,20 +70,21 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
             int p0 = g0 * GemmMicroKernels.TilePixels;
             int p1 = Math.Min(pixels, g1 * GemmMicroKernels.TilePixels);
             if (p1 > p0)
-                ComputeRun(input.Pointer + p0 * 8, 8, input.BlockStride, output.Pointer + p0 * 8, output.BlockStride, p1 - p0);
+                ComputeRun(input.Pointer + p0 * 8, 8, input.BlockStride, output.Pointer + p0 * 8, output.BlockStride, p1 - p0, stream);
             return;
         }
         var (r0, r1) = StaticPartition.Range(output.Height, worker, workers);
         for (int oy = r0; oy < r1; oy++)
             ComputeRun(input.Pointer + 2 * oy * input.RowStride, 16, input.BlockStride,
-                output.Pointer + oy * output.RowStride, output.BlockStride, output.Width);
+                output.Pointer + oy * output.RowStride, output.BlockStride, output.Width, stream);
     }
 
     /// <summary>
     /// Computes every output channel of <paramref name="pixels"/> consecutive output pixels whose input
     /// pixels are <paramref name="inStep"/> floats apart: the row-band unit a fused kernel can call.
+    /// <paramref name="stream"/> writes the final values with non-temporal stores (the caller fences).
     /// </summary>
-    internal void ComputeRun(float* input, int inStep, int inBlockStride, float* output, int outBlockStride, int pixels)
+    internal void ComputeRun(float* input, int inStep, int inBlockStride, float* output, int outBlockStride, int pixels, bool stream)
     {
         int m = Layer.InChannels;
         int outBlocks = (Layer.OutChannels + 7) / 8;
@@ -94,7 +107,7 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
                     tap.InputOffset = m0 / 8 * inBlockStride;
                     tap.WeightOffset = m0 * GemmMicroKernels.TileChannels;
                     var epilogue = new TileEpilogue(_bias.Pointer + nt * GemmMicroKernels.TileChannels,
-                        accumulate: m0 > 0, finish: m0 + channels == m, _clamp);
+                        accumulate: m0 > 0, finish: m0 + channels == m, _clamp, stream);
                     if (both)
                         GemmMicroKernels.Tiles6x16<T>(&tap, 1, chunkIn, inStep, inBlockStride, channels, panel, chunkOut, outBlockStride, groups, epilogue);
                     else

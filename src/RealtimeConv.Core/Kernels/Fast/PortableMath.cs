@@ -15,4 +15,13 @@ internal readonly struct PortableMath : IVectorMath
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Permute(Vector256<float> value, Vector256<int> lanes) => Vector256.Shuffle(value, lanes);
+
+    /// <summary>A plain store: the portable path has no non-temporal store.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void StoreStreaming(Vector256<float> value, float* address) => value.Store(address);
+
+    /// <summary>Nothing to order after plain stores.</summary>
+    public static void StreamingFence()
+    {
+    }
 }

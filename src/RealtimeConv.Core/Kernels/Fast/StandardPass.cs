@@ -26,11 +26,16 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
     private readonly AlignedBuffer _bias;
     private readonly OutputClamp _clamp;
     private readonly GemmTap[] _taps;
+    private readonly long _streamAboveBytes;
 
-    public StandardPass(ConvLayer layer, WorkerTeam team)
+    /// <param name="layer">The standard layer.</param>
+    /// <param name="team">The workers.</param>
+    /// <param name="streamAboveBytes">Outputs larger than this are written with non-temporal stores.</param>
+    public StandardPass(ConvLayer layer, WorkerTeam team, long streamAboveBytes)
     {
         Layer = layer;
         _team = team;
+        _streamAboveBytes = streamAboveBytes;
         int k2 = layer.Kernel * layer.Kernel;
         _panels = GemmMicroKernels.PackPanels(layer.Weights, layer.OutChannels, layer.InChannels, k2);
         _bias = GemmMicroKernels.PackBias(layer.Bias, layer.OutChannels);
@@ -56,6 +61,7 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
         var (x0, x1) = ConvGeometry.InteriorColumns(width, outWidth, k, s);
         GemmTap* rowTaps = (GemmTap*)Unsafe.AsPointer(ref _taps[2 * k2 * worker]);
         GemmTap* edgeTaps = rowTaps + k2;
+        bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes;
         var (r0, r1) = StaticPartition.Range(output.Height, worker, workers);
         for (int oy = r0; oy < r1; oy++)
         {
@@ -76,7 +82,7 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
                 float* tileOut = rowOut + 2 * nt * output.BlockStride;
                 bool both = 2 * nt + 1 < outBlocks;
                 int secondBlock = both ? output.BlockStride : 0;
-                var epilogue = new TileEpilogue(_bias.Pointer + nt * GemmMicroKernels.TileChannels, accumulate: false, finish: true, _clamp);
+                var epilogue = new TileEpilogue(_bias.Pointer + nt * GemmMicroKernels.TileChannels, accumulate: false, finish: true, _clamp, stream);
                 if (both)
                     GemmMicroKernels.Tiles6x16<T>(rowTaps, rowTapCount, rowIn + x0 * s * 8, s * 8, input.BlockStride, m, panel, tileOut + x0 * 8, output.BlockStride, groups, epilogue);
                 else
@@ -110,5 +116,6 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
                 }
             }
         }
+        if (stream) T.StreamingFence();
     }
 }

@@ -4,7 +4,7 @@ namespace RealtimeConv.Kernels.Fast;
 /// How a GEMM tile starts and ends: from the bias or from the partial sums already in the output
 /// (when the reduction is split into channel blocks), and whether to apply the activation now.
 /// </summary>
-internal readonly unsafe struct TileEpilogue(float* bias, bool accumulate, bool finish, OutputClamp clamp)
+internal readonly unsafe struct TileEpilogue(float* bias, bool accumulate, bool finish, OutputClamp clamp, bool stream = false)
 {
     /// <summary>The tile's packed bias: 16 floats (8 for a half tile), zeros where the layer has none.</summary>
     public float* Bias { get; } = bias;
@@ -17,4 +17,10 @@ internal readonly unsafe struct TileEpilogue(float* bias, bool accumulate, bool 
 
     /// <summary>The activation.</summary>
     public OutputClamp Clamp { get; } = clamp;
+
+    /// <summary>
+    /// Store with non-temporal stores: only for final values (<see cref="Finish"/>) of an output too large
+    /// to stay cached, which is never read back by a later part of the reduction.
+    /// </summary>
+    public bool Stream { get; } = stream && finish;
 }

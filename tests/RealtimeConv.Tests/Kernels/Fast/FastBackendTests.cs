@@ -71,18 +71,26 @@ public sealed class FastBackendTests
 
         using var fma = new FastBackend(threads: 2);
         using var portable = new FastBackend(threads: 2, forcePortable: true);
-        foreach (var backend in new[] { fma, portable })
+        // Every output written with non-temporal stores, on three threads: the same bits as plain stores on two.
+        using var streaming = new FastBackend(threads: 3, forcePortable: false, streamAboveBytes: 0);
+        float[]? plainBits = null;
+        foreach (var backend in new[] { fma, portable, streaming })
         {
             var output = PoisonedOutput(layer, input);
             backend.Prepare(layer).Run(input, output);
-            AssertClose(expected, output, $"{layer} on {input.ShapeText}, {backend.InstructionPath}");
+            string what = $"{layer} on {input.ShapeText}, {backend.InstructionPath}{(backend == streaming ? ", streamed" : "")}";
+            AssertClose(expected, output, what);
             AssertPaddingIsZero(output);
+            if (backend == fma) plainBits = output.Span.ToArray();
+            if (backend == streaming) Assert.True(plainBits.AsSpan().SequenceEqual(output.Span), $"{what}: bits differ from plain stores");
         }
     }
 
     [Theory]
     [InlineData(ConvKind.Depthwise, 13, 1, 5, 37, 43)]
     [InlineData(ConvKind.Depthwise, 5, 3, 3, 37, 43)]
+    [InlineData(ConvKind.Depthwise, 16, 1, 7, 38, 29)] // row pairs, even height
+    [InlineData(ConvKind.Depthwise, 11, 1, 1, 5, 13)] // row pairs, K = 1
     [InlineData(ConvKind.Pointwise, 19, 40, 1, 37, 43)]
     [InlineData(ConvKind.Pointwise, 19, 40, 1, 1, 7)] // a worker's share can be a lone pixel
     [InlineData(ConvKind.Pointwise, 300, 9, 1, 5, 5)] // split reduction
@@ -211,7 +219,7 @@ public sealed class FastBackendTests
         ((IDisposable)backend).Dispose();
     }
 
-    private static ConvLayer RandomLayer(ConvKind kind, int m, int second, int k, int stride, bool bias, Activation activation, int seed)
+    internal static ConvLayer RandomLayer(ConvKind kind, int m, int second, int k, int stride, bool bias, Activation activation, int seed)
     {
         var random = new Random(seed);
         int outChannels = kind == ConvKind.Depthwise ? m * second : second;
@@ -226,21 +234,21 @@ public sealed class FastBackendTests
         };
     }
 
-    private static FeatureMap RandomMap(int channels, int h, int w, int seed) =>
+    internal static FeatureMap RandomMap(int channels, int h, int w, int seed) =>
         FeatureMap.FromPlanar(Uniform(new Random(seed), channels * h * w, 1f), channels, h, w);
 
     private static float[] Uniform(Random random, int count, float scale) =>
         Enumerable.Range(0, count).Select(_ => (float)(random.NextDouble() * 2 - 1) * scale).ToArray();
 
     /// <summary>An output full of NaN, padding included, so that a value the pass forgets to write shows.</summary>
-    private static FeatureMap PoisonedOutput(ConvLayer layer, FeatureMap input)
+    internal static FeatureMap PoisonedOutput(ConvLayer layer, FeatureMap input)
     {
         var output = new FeatureMap(layer.OutChannels, layer.OutputSize(input.Height), layer.OutputSize(input.Width));
         output.Span.Fill(float.NaN);
         return output;
     }
 
-    private static void AssertClose(FeatureMap expected, FeatureMap actual, string what)
+    internal static void AssertClose(FeatureMap expected, FeatureMap actual, string what)
     {
         for (int c = 0; c < expected.Channels; c++)
             for (int y = 0; y < expected.Height; y++)
@@ -252,7 +260,7 @@ public sealed class FastBackendTests
                 }
     }
 
-    private static void AssertPaddingIsZero(FeatureMap map)
+    internal static void AssertPaddingIsZero(FeatureMap map)
     {
         int last = map.Blocks - 1;
         for (int lane = map.Channels - 8 * last; lane < 8; lane++)

@@ -1,0 +1,141 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace RealtimeConv.Kernels.Fast;
+
+/// <summary>
+/// Two consecutive output rows (oy, oy + 1) of one channel block of a stride-1 depthwise convolution in
+/// one sweep, so that the K − 1 input rows they share are loaded once:
+/// <code>
+///   out_r[ox] = act(bias + Σ_{ky &lt; K} Σ_{kx &lt; K} w[ky·K + kx] ⊙ in[oy + r − p + ky][ox − p + kx]),   r ∈ {0, 1}
+///   input row i = oy − p + i (i = 0..K) feeds out_0 with ky = i (i &lt; K) and out_1 with ky = i − 1 (i ≥ 1)
+/// </code>
+/// Interior columns run 6 pixels × 2 rows at a time: 12 independent accumulators, one input vector and
+/// the two rows' weight vectors in the other 3 of the 16 ymm registers. Per (row, tap) that is 8 loads
+/// for 12 FMAs, where one row at a time needs 9 loads for 8. Every output value is one FMA chain over
+/// (ky, kx) in ascending order starting from the bias, exactly as in <see cref="DepthwiseRowKernel"/>,
+/// so a row computed here and the same row computed alone are bit-identical.
+/// </summary>
+internal static unsafe class DepthwiseRowPairKernel
+{
+    /// <summary>Pixels per interior group (× 2 rows = 12 accumulators).</summary>
+    private const int Group = 6;
+
+    /// <param name="top">Input row i = 0 (oy − p; only rows i0..i1−1 are read), pixel 0 of the block.</param>
+    /// <param name="rowStride">Floats between consecutive input rows.</param>
+    /// <param name="i0">First of the K + 1 input rows inside the image.</param>
+    /// <param name="i1">One past the last of the K + 1 input rows inside the image.</param>
+    /// <param name="kernel">K.</param>
+    /// <param name="width">Row width in pixels (input and output: stride 1).</param>
+    /// <param name="weights">This block's taps: <c>[K²][8]</c>.</param>
+    /// <param name="bias">This block's bias.</param>
+    /// <param name="clamp">The activation.</param>
+    /// <param name="out0">Output row oy, pixel 0 of the block.</param>
+    /// <param name="out1">Output row oy + 1, pixel 0 of the block.</param>
+    /// <param name="stream">Store with non-temporal stores (outputs larger than the cache).</param>
+    public static void Rows<T>(float* top, int rowStride, int i0, int i1, int kernel, int width,
+        float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1, bool stream)
+        where T : struct, IVectorMath
+    {
+        int pad = (kernel - 1) / 2, k8 = kernel * 8;
+        // Row oy reads kernel rows [i0, min(i1, K)); row oy + 1 reads [max(i0, 1) − 1, i1 − 1), from the next input row on.
+        int ky0a = i0, ky1a = Math.Min(i1, kernel), ky0b = Math.Max(i0, 1) - 1, ky1b = i1 - 1;
+        float* second = top + rowStride;
+        var (x0, x1) = ConvGeometry.InteriorColumns(width, width, kernel, 1);
+        for (int ox = 0; ox < x0; ox++)
+        {
+            DepthwiseRowKernel.EdgePixel<T>(top, rowStride, ky0a, ky1a, kernel, width, 1, weights, bias, clamp, out0, ox, stream);
+            DepthwiseRowKernel.EdgePixel<T>(second, rowStride, ky0b, ky1b, kernel, width, 1, weights, bias, clamp, out1, ox, stream);
+        }
+        int mid0 = Math.Max(i0, 1), mid1 = Math.Min(i1, kernel);
+        // As in the one-row kernel, the last group is moved back to end at x1 and recomputes a few pixels
+        // of the previous one bit-identically instead of leaving them to the one-pixel path.
+        int ox6 = x0;
+        while (x1 - x0 >= Group && ox6 < x1)
+        {
+            ox6 = Math.Min(ox6, x1 - Group);
+            Vector256<float> a0 = bias, a1 = bias, a2 = bias, a3 = bias, a4 = bias, a5 = bias;
+            Vector256<float> b0 = bias, b1 = bias, b2 = bias, b3 = bias, b4 = bias, b5 = bias;
+            float* anchor = top + (ox6 - pad) * 8;
+            if (i0 == 0)
+            {
+                // Input row 0 only reaches row oy (ky = 0).
+                float* r = anchor, w = weights;
+                for (int kx = 0; kx < kernel; kx++, r += 8, w += 8)
+                {
+                    var wa = Vector256.Load(w);
+                    a0 = T.MultiplyAdd(Vector256.Load(r), wa, a0);
+                    a1 = T.MultiplyAdd(Vector256.Load(r + 8), wa, a1);
+                    a2 = T.MultiplyAdd(Vector256.Load(r + 16), wa, a2);
+                    a3 = T.MultiplyAdd(Vector256.Load(r + 24), wa, a3);
+                    a4 = T.MultiplyAdd(Vector256.Load(r + 32), wa, a4);
+                    a5 = T.MultiplyAdd(Vector256.Load(r + 40), wa, a5);
+                }
+            }
+            for (int i = mid0; i < mid1; i++)
+            {
+                // Shared input row i: ky = i for row oy, ky = i − 1 for row oy + 1; each vector loaded once.
+                float* r = anchor + i * rowStride, w = weights + i * k8;
+                for (int kx = 0; kx < kernel; kx++, r += 8, w += 8)
+                {
+                    var wa = Vector256.Load(w);
+                    var wb = Vector256.Load(w - k8);
+                    var x = Vector256.Load(r);
+                    a0 = T.MultiplyAdd(x, wa, a0); b0 = T.MultiplyAdd(x, wb, b0);
+                    x = Vector256.Load(r + 8);
+                    a1 = T.MultiplyAdd(x, wa, a1); b1 = T.MultiplyAdd(x, wb, b1);
+                    x = Vector256.Load(r + 16);
+                    a2 = T.MultiplyAdd(x, wa, a2); b2 = T.MultiplyAdd(x, wb, b2);
+                    x = Vector256.Load(r + 24);
+                    a3 = T.MultiplyAdd(x, wa, a3); b3 = T.MultiplyAdd(x, wb, b3);
+                    x = Vector256.Load(r + 32);
+                    a4 = T.MultiplyAdd(x, wa, a4); b4 = T.MultiplyAdd(x, wb, b4);
+                    x = Vector256.Load(r + 40);
+                    a5 = T.MultiplyAdd(x, wa, a5); b5 = T.MultiplyAdd(x, wb, b5);
+                }
+            }
+            if (i1 == kernel + 1)
+            {
+                // Input row K only reaches row oy + 1 (ky = K − 1).
+                float* r = anchor + kernel * rowStride, w = weights + (kernel - 1) * k8;
+                for (int kx = 0; kx < kernel; kx++, r += 8, w += 8)
+                {
+                    var wb = Vector256.Load(w);
+                    b0 = T.MultiplyAdd(Vector256.Load(r), wb, b0);
+                    b1 = T.MultiplyAdd(Vector256.Load(r + 8), wb, b1);
+                    b2 = T.MultiplyAdd(Vector256.Load(r + 16), wb, b2);
+                    b3 = T.MultiplyAdd(Vector256.Load(r + 24), wb, b3);
+                    b4 = T.MultiplyAdd(Vector256.Load(r + 32), wb, b4);
+                    b5 = T.MultiplyAdd(Vector256.Load(r + 40), wb, b5);
+                }
+            }
+            float* o = out0 + ox6 * 8;
+            Put<T>(clamp.Apply(a0), o, stream);
+            Put<T>(clamp.Apply(a1), o + 8, stream);
+            Put<T>(clamp.Apply(a2), o + 16, stream);
+            Put<T>(clamp.Apply(a3), o + 24, stream);
+            Put<T>(clamp.Apply(a4), o + 32, stream);
+            Put<T>(clamp.Apply(a5), o + 40, stream);
+            o = out1 + ox6 * 8;
+            Put<T>(clamp.Apply(b0), o, stream);
+            Put<T>(clamp.Apply(b1), o + 8, stream);
+            Put<T>(clamp.Apply(b2), o + 16, stream);
+            Put<T>(clamp.Apply(b3), o + 24, stream);
+            Put<T>(clamp.Apply(b4), o + 32, stream);
+            Put<T>(clamp.Apply(b5), o + 40, stream);
+            ox6 += Group;
+        }
+        for (int ox = Math.Max(ox6, x0); ox < width; ox++)
+        {
+            DepthwiseRowKernel.EdgePixel<T>(top, rowStride, ky0a, ky1a, kernel, width, 1, weights, bias, clamp, out0, ox, stream);
+            DepthwiseRowKernel.EdgePixel<T>(second, rowStride, ky0b, ky1b, kernel, width, 1, weights, bias, clamp, out1, ox, stream);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put<T>(Vector256<float> value, float* address, bool stream) where T : struct, IVectorMath
+    {
+        if (stream) T.StoreStreaming(value, address);
+        else value.Store(address);
+    }
+}

@@ -1,0 +1,112 @@
+using RealtimeConv.Layers;
+using RealtimeConv.Tensors;
+
+namespace RealtimeConv.Kernels.Fast;
+
+/// <summary>
+/// Depthwise then pointwise in one pass over bands of two output rows: each worker computes the
+/// depthwise rows of a band for every channel block into its own tile (<c>[blocks][2][W][8]</c>, a few
+/// tens of KiB, so it stays in L1/L2) and hands the tile straight to the pointwise GEMM, which reads it
+/// while it is still cached. The depthwise result never exists as a whole map, so the pair moves
+/// input + output through memory instead of input + 2 × intermediate + output.
+/// </summary>
+/// <remarks>
+/// <code>
+///   out[n][y][x] = act_pw(b_pw[n] + Σ_m P[n][m] · act_dw(b_dw[m] + Σ_{ky,kx} w[m][ky][kx] · in[m/d][y·s − p + ky][x·s − p + kx]))
+/// </code>
+/// The arithmetic is that of the two unfused passes, operation for operation: the depthwise rows come from
+/// <see cref="DepthwisePass{T}.ComputeRows"/> and the pointwise from <see cref="PointwisePass{T}.ComputeRun"/>,
+/// whose per-pixel sums do not depend on where a run of pixels starts. So the output is bit-identical to
+/// running the two passes, whatever the thread count. Workers split the bands; a band is never divided.
+/// </remarks>
+internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob where T : struct, IVectorMath
+{
+    /// <summary>Output rows per band: the depthwise row-pair kernel's unit.</summary>
+    private const int BandRows = 2;
+
+    private readonly WorkerTeam _team;
+    private readonly DepthwisePass<T> _depthwise;
+    private readonly PointwisePass<T> _pointwise;
+    private readonly long _streamAboveBytes;
+    private readonly Lock _runGate = new();
+    private AlignedBuffer[]? _tiles;
+    private int _tileWidth;
+
+    /// <param name="depthwise">The depthwise layer.</param>
+    /// <param name="pointwise">The pointwise layer: stride 1, reading the depthwise layer's channels.</param>
+    /// <param name="team">The workers.</param>
+    /// <param name="streamAboveBytes">Outputs larger than this are written with non-temporal stores.</param>
+    public FusedSeparablePass(ConvLayer depthwise, ConvLayer pointwise, WorkerTeam team, long streamAboveBytes)
+    {
+        if (!CanFuse(depthwise, pointwise))
+            throw new ArgumentException($"layers '{depthwise.Name}' and '{pointwise.Name}' are not a depthwise layer followed by a stride-1 pointwise layer on its channels");
+        _team = team;
+        _streamAboveBytes = streamAboveBytes;
+        // The tile is never large, so the depthwise part always stores normally (it must stay cached).
+        _depthwise = new DepthwisePass<T>(depthwise, team, streamAboveBytes: long.MaxValue);
+        _pointwise = new PointwisePass<T>(pointwise, team, streamAboveBytes);
+    }
+
+    public ConvLayer Depthwise => _depthwise.Layer;
+
+    public ConvLayer Pointwise => _pointwise.Layer;
+
+    /// <summary>Whether the pair can run fused: depthwise, then a stride-1 pointwise layer that reads its outputs.</summary>
+    public static bool CanFuse(ConvLayer depthwise, ConvLayer pointwise) =>
+        depthwise.Kind == ConvKind.Depthwise && pointwise.Kind == ConvKind.Pointwise
+        && pointwise.Stride == 1 && pointwise.InChannels == depthwise.OutChannels;
+
+    public void Run(FeatureMap input, FeatureMap output)
+    {
+        var dw = Depthwise;
+        if (input.Channels != dw.InChannels)
+            throw new ArgumentException($"layer '{dw.Name}' takes {dw.InChannels} channels, the input has {input.Channels}");
+        int oh = dw.OutputSize(input.Height), ow = dw.OutputSize(input.Width);
+        if (output.Channels != Pointwise.OutChannels || output.Height != oh || output.Width != ow)
+            throw new ArgumentException($"layers '{dw.Name}' + '{Pointwise.Name}' make {Pointwise.OutChannels}×{oh}×{ow} from {input.ShapeText}, the output is {output.ShapeText}");
+        lock (_runGate)
+        {
+            _depthwise.EnsureScratch(input.Width);
+            if (_tiles is null || _tileWidth < ow)
+            {
+                // Sized for the widest output seen so far; only a wider one allocates again.
+                _tileWidth = ow;
+                _tiles = new AlignedBuffer[_team.Count];
+                for (int i = 0; i < _tiles.Length; i++) _tiles[i] = new AlignedBuffer((dw.OutChannels + 7) / 8 * TileBlockStride(ow));
+            }
+            _team.Run(this, input, output);
+        }
+    }
+
+    public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
+    {
+        int outHeight = output.Height, outWidth = output.Width;
+        int midBlocks = (Depthwise.OutChannels + 7) / 8;
+        int tileRow = outWidth * FeatureMap.BlockSize, tileBlock = TileBlockStride(outWidth);
+        bool pairs = _depthwise.PairsRows;
+        bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes;
+        float* tile = _tiles![worker].Pointer;
+        int bands = (outHeight + BandRows - 1) / BandRows;
+        var (b0, b1) = StaticPartition.Range(bands, worker, workers);
+        for (int band = b0; band < b1; band++)
+        {
+            int oy = band * BandRows, rows = Math.Min(BandRows, outHeight - oy);
+            for (int ob = 0; ob < midBlocks; ob++)
+            {
+                float* tileOut = tile + ob * tileBlock;
+                if (pairs && rows == 2)
+                    _depthwise.ComputeRows(worker, input, ob, oy, 2, tileOut, tileRow, stream: false);
+                else
+                    for (int r = 0; r < rows; r++)
+                        _depthwise.ComputeRows(worker, input, ob, oy + r, 1, tileOut + r * tileRow, tileRow, stream: false);
+            }
+            // The band's rows are consecutive in every output block, as they are in the tile: one run of pixels.
+            _pointwise.ComputeRun(tile, FeatureMap.BlockSize, tileBlock, output.Pointer + oy * output.RowStride, output.BlockStride,
+                rows * outWidth, stream);
+        }
+        if (stream) T.StreamingFence();
+    }
+
+    /// <summary>Floats per channel block of a tile: two rows, padded off multiples of 4 KiB like a map's blocks.</summary>
+    private static int TileBlockStride(int width) => FeatureMap.PaddedBlockStride(BandRows, width);
+}
