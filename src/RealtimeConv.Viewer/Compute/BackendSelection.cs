@@ -18,7 +18,7 @@ public static class BackendSelection
     {
         BackendChoice.Gpu => (ComputeBackendKind.Gpu, "--backend gpu"),
         BackendChoice.Cpu => (ComputeBackendKind.Cpu, "--backend cpu"),
-        _ when IsSoftwareRenderer(renderer) => (ComputeBackendKind.Cpu, $"auto: {ShortName(renderer)} is a software renderer, the CPU kernels compute"),
+        _ when IsSoftwareRenderer(renderer) => (ComputeBackendKind.Cpu, $"auto: {ShortName(renderer)} is a software renderer, GL only draws"),
         _ => (ComputeBackendKind.Gpu, $"auto: {ShortName(renderer)} computes"),
     };
 

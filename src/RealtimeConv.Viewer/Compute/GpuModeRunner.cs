@@ -2,6 +2,7 @@ using RealtimeConv.Gpu;
 using RealtimeConv.Gpu.Buffers;
 using RealtimeConv.Gpu.Context;
 using RealtimeConv.Gpu.Shaders;
+using RealtimeConv.Gpu.Variants;
 using RealtimeConv.Kernels;
 using RealtimeConv.Pipelines;
 using RealtimeConv.Tensors;
@@ -21,7 +22,9 @@ internal sealed class GpuModeRunner : IModeRunner
     public GpuModeRunner(GpuDevice device, ShaderLibrary shaders, ResolvedPipeline chain)
     {
         Chain = chain;
-        _chain = new GpuChain(device, shaders, chain.Layers);
+        // Thin separable pairs run as one fused shader (the block's output is all the viewer shows), each
+        // pass in the variant timed fastest on this renderer (remembered across runs).
+        _chain = new GpuChain(device, shaders, chain.Layers, fuseSeparable: true, variants: VariantSelector.FromEnvironment());
     }
 
     /// <inheritdoc />
@@ -45,7 +48,9 @@ internal sealed class GpuModeRunner : IModeRunner
     }
 
     /// <inheritdoc />
-    public PassTiming Timing(int layer) => _chain.Timing(layer) ?? new PassTiming(double.NaN, "gl pending");
+    public PassTiming Timing(int layer) =>
+        !_chain.HasOutput(layer) ? new PassTiming(0, "fused")
+        : _chain.Timing(layer) ?? new PassTiming(double.NaN, "gl pending");
 
     /// <inheritdoc />
     public FeatureMap ReadLayer(int layer)

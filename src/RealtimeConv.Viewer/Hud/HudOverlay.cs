@@ -33,6 +33,7 @@ internal sealed class HudOverlay
     private readonly Rgba[] _colours = new Rgba[MaxLines];
     private readonly LineBuilder _scratch = new(64);
     private int _count;
+    private float _graphScale;
     private double _smoothedFrameSeconds;
     private (ResolvedPipeline?, ResolvedPipeline?, int, int) _costKey;
     private ModeCost? _standardCost, _separableCost;
@@ -84,8 +85,8 @@ internal sealed class HudOverlay
         int skipped = inputs.Playlist.Skipped.Count;
         for (int i = 0; i < Math.Min(skipped, 3) && _count < MaxLines - 2; i++) Next(DimColour).Append(inputs.Playlist.Skipped[i]);
         if (skipped > 3) Next(DimColour).Append("… and ").Append(skipped - 3).Append(" more skipped");
-        Next(DimColour).Append(state.Paused ? "paused - " : "").Append("H: help   graph: ms per mode, top = ")
-            .Append(inputs.GraphScale, "0.0").Append(" ms");
+        Next(DimColour).Append(state.Paused ? "paused - " : "").Append("H: help");
+        _graphScale = inputs.GraphScale;
     }
 
     /// <summary>Draws the lines into the layout's HUD area and the panel titles and channel labels.</summary>
@@ -99,18 +100,28 @@ internal sealed class HudOverlay
             for (int i = 0; i < _count && y + atlas.LineHeight <= area.Y + area.Height; i++, y += atlas.LineHeight)
                 text.Add(_lines[i].Text, area.X + 6, y, _colours[i]);
         }
+        var graph = layout.Graph;
+        if (!graph.IsEmpty && graph.Height >= 3 * atlas.LineHeight)
+        {
+            // The graph's own lines are drawn after this batch, over the backdrop; the legend names them.
+            text.FillRect(graph, Backdrop);
+            text.Add("standard", graph.X + 4, graph.Y + 2, StandardColour);
+            text.Add("separable", graph.X + 4 + atlas.MeasureWidth("standard  "), graph.Y + 2, SeparableColour);
+            _scratch.Clear().Append("compute ms per frame, top ").Append(_graphScale, "0.#");
+            text.Add(_scratch.Text, graph.X + 4, graph.Y + 2 + atlas.LineHeight, DimColour);
+        }
         if (compute.Pipeline is null) return;
         if (!layout.StandardPanel.IsEmpty && compute.RanStandard)
         {
             Title(text, layout.StandardTitle, "standard", compute.Standard.Shown, StandardColour);
-            Labels(text, layout.StandardTiles);
+            Labels(text, atlas, layout.StandardTiles);
         }
         if (!layout.SeparablePanel.IsEmpty && compute.RanSeparable)
         {
             bool difference = state.Difference && state.Mode == ViewMode.SideBySide;
             Title(text, layout.SeparableTitle, difference ? "standard - separable" : "depthwise-separable",
                 compute.Separable.Shown, difference ? TextColour : SeparableColour);
-            Labels(text, layout.SeparableTiles);
+            Labels(text, atlas, layout.SeparableTiles);
         }
     }
 
@@ -158,16 +169,28 @@ internal sealed class HudOverlay
     {
         double total = 0;
         string clock = "";
+        bool fusedAny = false;
         var layers = runner.Chain.Layers;
         for (int i = 0; i < layers.Count; i++)
         {
             PassTiming timing = runner.Timing(i);
-            total += timing.Milliseconds;
-            clock = timing.Clock;
-            if (layers.Count <= 4) line.Append(layers[i].Name).Append(" ").Append(timing.Milliseconds, "0.00").Append("  ");
+            // A depthwise layer fused into the next pass has no time of its own: the pair's time is the next layer's.
+            bool fused = timing.Clock == "fused";
+            fusedAny |= fused;
+            if (!fused)
+            {
+                total += timing.Milliseconds;
+                clock = timing.Clock;
+            }
+            if (layers.Count > 4) continue;
+            line.Append(layers[i].Name);
+            if (fused) line.Append(" +");
+            else line.Append(" ").Append(timing.Milliseconds, "0.00");
+            line.Append("  ");
         }
         line.Append("= ").Append(total, "0.00").Append(" ms [").Append(clock).Append("]  ")
             .AppendCount(cost.Through(layers.Count - 1)).Append(" mult");
+        if (fusedAny) line.Append(" (+ = fused)");
         if (layers.Count > 4) line.Append("  (").Append(layers.Count).Append(" passes)");
         return total;
     }
@@ -178,13 +201,16 @@ internal sealed class HudOverlay
         text.Add(_scratch.Text, at.X, at.Y, colour);
     }
 
-    private void Labels(TextRenderer text, IReadOnlyList<PixelRect> tiles)
+    private void Labels(TextRenderer text, GlyphAtlas atlas, IReadOnlyList<PixelRect> tiles)
     {
         for (int i = 0; i < tiles.Count; i++)
         {
             if (tiles[i].Width < 24) break;
             _scratch.Clear().Append(i);
-            text.Add(_scratch.Text, tiles[i].X + 3, tiles[i].Y + 2, TextColour);
+            // A dark tab behind the number: tiles can be white (diverging maps around 0) or any viridis colour.
+            int width = (int)atlas.MeasureWidth(_scratch.Text) + 6;
+            text.FillRect(new PixelRect(tiles[i].X, tiles[i].Y, width, (int)atlas.LineHeight + 2), Backdrop);
+            text.Add(_scratch.Text, tiles[i].X + 3, tiles[i].Y + 1, TextColour);
         }
     }
 
