@@ -53,7 +53,6 @@ public sealed class ViewerApp : IDisposable
     private string _renderer = "";
     private string _backendReason = "";
 
-    private int _index;
     private int _direction = 1;
     private int _badInARow;
     private long _frame;
@@ -130,7 +129,7 @@ public sealed class ViewerApp : IDisposable
         _log.Line(string.Create(CultureInfo.InvariantCulture,
             $"started renderer=\"{_renderer}\" backend={kind.ToString().ToLowerInvariant()} ({reason}) images={_playlist.Count} mode={ViewerState.ModeName(_state.Mode)} preset={_state.PresetSpec} kernel={_state.Kernel}"));
         foreach (var skipped in _playlist.Skipped) _log.Change("skipped", skipped);
-        _prefetcher.Request(_index);
+        _prefetcher.Request(_playlist.Current);
         _requestedAtFrame = 0;
     }
 
@@ -148,8 +147,8 @@ public sealed class ViewerApp : IDisposable
                 _backendReason = "switched with B";
                 _configure = true;
                 break;
-            case ViewerCommand.PreviousImage: Move(-1); break;
-            case ViewerCommand.NextImage: Move(+1); break;
+            case ViewerCommand.PreviousImage: Move(-1); _playback.Reset(); break;
+            case ViewerCommand.NextImage: Move(+1); _playback.Reset(); break;
             case ViewerCommand.TogglePause: _state.Paused = !_state.Paused; _playback.Paused = _state.Paused; break;
             case ViewerCommand.NextPreset:
                 _state.Preset = (_state.Preset + 1) % _options.Presets.Count;
@@ -184,15 +183,14 @@ public sealed class ViewerApp : IDisposable
         if (_playlist.Poll())
         {
             _log.Change("images", _playlist.Count);
-            if (_playlist.Count > 0) _index = Math.Clamp(_index, 0, _playlist.Count - 1);
         }
         int steps = _playback.Advance(seconds);
         if (steps > 0) Move(steps);
         if (_configure) Configure();
         if (_playlist.Count == 0) return;
 
-        _prefetcher.Request(_index);
-        if (!_prefetcher.TryGet(_index, out var image) || ReferenceEquals(image, _current.Image)) return;
+        _prefetcher.Request(_playlist.Current);
+        if (!_prefetcher.TryGet(_playlist.Current, out var image) || ReferenceEquals(image, _current.Image)) return;
         if (!image.IsOk)
         {
             if (!_badImages.Contains(image.Error!))
@@ -205,11 +203,13 @@ public sealed class ViewerApp : IDisposable
             return;
         }
         _badInARow = 0;
+        bool firstImage = _current.Image is null;
         _uploader!.Upload(image.Pixels!);
         _current.Show(image, _compute!.Pipeline!.InputChannels);
         _computeError = null;
         _announceDifference = true;
-        _stats.AddImageChange((int)Math.Max(1, _frame + 1 - _requestedAtFrame));
+        // The first image is a start-up cost (JIT, first decode), not a change of image.
+        if (!firstImage) _stats.AddImageChange((int)Math.Max(1, _frame + 1 - _requestedAtFrame));
         _log.Line(string.Create(CultureInfo.InvariantCulture,
             $"image={image.Index + 1}/{_playlist.Count} name={image.Name} size={image.Pixels!.Width}x{image.Pixels.Height}"));
     }
@@ -343,7 +343,7 @@ public sealed class ViewerApp : IDisposable
         var text = _text!;
         text.Begin(size.Width, size.Height);
         _hud.Compose(new HudOverlay.Inputs(
-            _current.Image, _playlist, _index, _badImages, _compute!, _state, _backendReason, _computeError,
+            _current.Image, _playlist, _playlist.Current, _badImages, _compute!, _state, _backendReason, _computeError,
             _verifier!.LastResult, seconds, _graph!.ScaleMilliseconds));
         _hud.Draw(text, _atlas!, layout, _state, _compute!);
         text.Flush();
@@ -398,9 +398,9 @@ public sealed class ViewerApp : IDisposable
     {
         if (_playlist.Count == 0) return;
         _direction = Math.Sign(steps) == 0 ? 1 : Math.Sign(steps);
-        _index = ((_index + steps) % _playlist.Count + _playlist.Count) % _playlist.Count;
+        _playlist.Move(steps);
         _requestedAtFrame = _frame + 1;
-        _prefetcher.Request(_index);
+        _prefetcher.Request(_playlist.Current);
     }
 
     private List<string> InputPaths()
