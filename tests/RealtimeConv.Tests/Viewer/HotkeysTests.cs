@@ -40,6 +40,21 @@ public sealed class HotkeysTests
     }
 
     [Fact]
+    public void The_readme_lists_every_hotkey_as_the_help_overlay_does()
+    {
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        foreach (var binding in Hotkeys.All)
+            Assert.Contains($"| {binding.KeyText} | {binding.Description} |", readme);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "README.md")) && Directory.Exists(Path.Combine(dir.FullName, "media"))) return dir.FullName;
+        throw new DirectoryNotFoundException($"no README.md above {AppContext.BaseDirectory}");
+    }
+
+    [Fact]
     public void An_unbound_key_does_nothing()
     {
         Assert.Null(Hotkeys.For(Key.Z));
