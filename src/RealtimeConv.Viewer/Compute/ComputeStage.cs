@@ -32,6 +32,7 @@ internal sealed class ComputeStage : IDisposable
     private FeatureMap? _cpuDifference;
     private float[] _differenceStaging = [], _differenceRanges = [];
     private int _differenceRangeFloats;
+    private (FeatureMap?, int, IModeRunner?, IModeRunner?) _comparedKey;
 
     /// <summary>Uses <paramref name="cpu"/> (not owned) for the CPU backend and the window's <paramref name="device"/> for the rest.</summary>
     public ComputeStage(GpuDevice device, ShaderLibrary shaders, IConvBackend cpu, DifferencePass difference)
@@ -80,8 +81,9 @@ internal sealed class ComputeStage : IDisposable
     public void Configure(Pipeline pipeline, ComputeBackendKind backend)
     {
         ReleaseRunners();
-        Pipeline = pipeline;
+        Pipeline = null;
         Problem = null;
+        _comparedKey = default;
         var standard = pipeline.Resolve(ConvMode.Standard);
         var separable = pipeline.Resolve(ConvMode.Separable);
         if (backend == ComputeBackendKind.Gpu)
@@ -91,17 +93,20 @@ internal sealed class ComputeStage : IDisposable
                 _standard = new GpuModeRunner(_device, _shaders, standard);
                 _separable = new GpuModeRunner(_device, _shaders, separable);
                 Backend = ComputeBackendKind.Gpu;
+                Pipeline = pipeline;
                 return;
             }
-            catch (ShaderCompileException e)
+            catch (Exception e) when (e is ShaderCompileException or GpuUnavailableException or ArgumentException or InvalidOperationException)
             {
+                // A broken shader, a bad RTCONV_GPU_VARIANT or a driver limit: show why, keep going on the CPU.
                 ReleaseRunners();
-                Problem = $"GPU shaders failed ({e.Message}); computing on the CPU until R reloads them";
+                Problem = $"GPU compute failed ({e.Message}); computing on the CPU until R reloads the shaders";
             }
         }
         _standard = new CpuModeRunner(_device, _cpu, standard);
         _separable = new CpuModeRunner(_device, _cpu, separable);
         Backend = ComputeBackendKind.Cpu;
+        Pipeline = pipeline;
     }
 
     /// <summary>
@@ -120,8 +125,17 @@ internal sealed class ComputeStage : IDisposable
             standard ? Stopwatch.GetElapsedTime(start, middle).TotalMilliseconds : double.NaN,
             separable ? Stopwatch.GetElapsedTime(middle).TotalMilliseconds : double.NaN);
 
-        MaxAbsDifference = float.NaN;
-        if (!(standard && separable)) return;
+        if (!(standard && separable))
+        {
+            MaxAbsDifference = float.NaN;
+            _comparedKey = default;
+            return;
+        }
+        // The outputs change only with the input, the block or the chains: compare (a GPU read-back that
+        // waits for the GPU) once per change, not once per frame — unless the difference map is shown.
+        var key = (input, block, _standard, _separable);
+        if (!differenceMap && key == _comparedKey) return;
+        _comparedKey = key;
         var cpuStandard = Standard.CpuOutput(BlockIndex.LastLayer(Standard.Chain, block));
         var cpuSeparable = Separable.CpuOutput(BlockIndex.LastLayer(Separable.Chain, block));
         _differenceRangeFloats = 0;

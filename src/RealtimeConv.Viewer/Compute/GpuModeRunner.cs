@@ -17,6 +17,7 @@ internal sealed class GpuModeRunner : IModeRunner
 {
     private readonly GpuChain _chain;
     private int _shown;
+    private FeatureMap? _uploaded;
 
     /// <summary>Compiles and prepares <paramref name="chain"/>'s layers (throws ShaderCompileException on a broken shader).</summary>
     public GpuModeRunner(GpuDevice device, ShaderLibrary shaders, ResolvedPipeline chain)
@@ -42,7 +43,12 @@ internal sealed class GpuModeRunner : IModeRunner
     /// <inheritdoc />
     public void Run(FeatureMap input, bool inputChanged, int shownLayer)
     {
-        if (inputChanged) _chain.Upload(input);
+        // A chain that was hidden (or just built) missed earlier uploads: it sends whatever map it has not seen.
+        if (inputChanged || !ReferenceEquals(input, _uploaded))
+        {
+            _chain.Upload(input);
+            _uploaded = input;
+        }
         _chain.Run();
         _shown = shownLayer;
     }

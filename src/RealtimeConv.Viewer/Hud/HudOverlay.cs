@@ -77,11 +77,9 @@ internal sealed class HudOverlay
         if (compute.Problem is { } problem) Next(WarningColour).Append(problem);
         if (inputs.ComputeError is { } error) Next(WarningColour).Append(error);
         if (inputs.VerifyResult is { } verify) Next(verify.EndsWith("FAILED", StringComparison.Ordinal) ? WarningColour : TextColour).Append(verify);
-        foreach (var bad in inputs.BadImages)
-        {
-            if (_count >= MaxLines - 3) break;
-            Next(WarningColour).Append("bad image: ").Append(bad);
-        }
+        // An indexed loop: foreach over an IReadOnlyList boxes its enumerator, an allocation every frame.
+        for (int i = 0; i < inputs.BadImages.Count && _count < MaxLines - 3; i++)
+            Next(WarningColour).Append("bad image: ").Append(inputs.BadImages[i]);
         int skipped = inputs.Playlist.Skipped.Count;
         for (int i = 0; i < Math.Min(skipped, 3) && _count < MaxLines - 2; i++) Next(DimColour).Append(inputs.Playlist.Skipped[i]);
         if (skipped > 3) Next(DimColour).Append("… and ").Append(skipped - 3).Append(" more skipped");

@@ -89,8 +89,9 @@ public sealed class FrameStats
         else
         {
             var sorted = _changeFrames.Order().ToArray();
+            double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2.0;
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"stats image_changes={sorted.Length} frames_to_show_median={sorted[sorted.Length / 2]} frames_to_show_max={sorted[^1]}");
+                $"stats image_changes={sorted.Length} frames_to_show_median={median:0.#} frames_to_show_max={sorted[^1]}");
         }
     }
 

@@ -33,25 +33,49 @@ internal sealed class FrameVerifier(ViewerLog log) : IDisposable
         LastResult = "verify: running…";
         _running = Task.Run(() =>
         {
-            var parts = new List<string>();
-            bool ok = true;
-            using var reference = new ReferenceBackend();
-            foreach (var (chain, layer, map) in computed)
+            try
             {
-                using var executor = new PipelineExecutor(chain, reference);
-                executor.Run(input);
-                var expected = executor.LayerOutput(layer);
-                float error = FeatureMap.MaxAbsDifference(expected, map);
-                float scale = Math.Max(1f, FeatureMap.MaxAbsDifference(expected, new FeatureMap(expected.Channels, expected.Height, expected.Width)));
-                bool pass = error <= RelativeTolerance * scale;
-                ok &= pass;
-                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{chain.Mode.ToString().ToLowerInvariant()}_max_abs_error={error:G3}"));
+                Verify(input, computed);
             }
-            LastResult = $"verify: {string.Join(" ", parts)} vs cpu-ref {(ok ? "ok" : "FAILED")}";
-            log.Line(LastResult["verify: ".Length..].Insert(0, "verify "));
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or OutOfMemoryException)
+            {
+                LastResult = $"verify: could not run ({e.Message})";
+                log.Line("verify-error=" + e.Message);
+            }
         });
     }
 
+    private void Verify(FeatureMap input, IReadOnlyList<(ResolvedPipeline Chain, int Layer, FeatureMap Computed)> computed)
+    {
+        var parts = new List<string>();
+        bool ok = true;
+        using var reference = new ReferenceBackend();
+        foreach (var (chain, layer, map) in computed)
+        {
+            using var executor = new PipelineExecutor(chain, reference);
+            executor.Run(input);
+            var expected = executor.LayerOutput(layer);
+            float error = FeatureMap.MaxAbsDifference(expected, map);
+            float scale = Math.Max(1f, FeatureMap.MaxAbsDifference(expected, new FeatureMap(expected.Channels, expected.Height, expected.Width)));
+            bool pass = error <= RelativeTolerance * scale;
+            ok &= pass;
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{chain.Mode.ToString().ToLowerInvariant()}_max_abs_error={error:G3}"));
+        }
+        LastResult = $"verify: {string.Join(" ", parts)} vs cpu-ref {(ok ? "ok" : "FAILED")}";
+        log.Line(LastResult["verify: ".Length..].Insert(0, "verify "));
+    }
+
     /// <summary>Waits for a running verification.</summary>
-    public void Dispose() => _running?.Wait();
+    public void Dispose()
+    {
+        try
+        {
+            _running?.Wait();
+        }
+        catch (AggregateException e)
+        {
+            // Shutdown goes on: the GL objects and the window still have to be released.
+            log.Line("verify-error=" + e.InnerException?.Message);
+        }
+    }
 }

@@ -52,7 +52,15 @@ internal sealed class ScreenshotWriter(string folder, ViewerLog log, IReadOnlyCo
     {
         Task[] pending;
         lock (_pending) pending = [.. _pending];
-        Task.WaitAll(pending);
+        // Each task logs its own failures; whatever else went wrong must not stop the viewer's shutdown.
+        try
+        {
+            Task.WaitAll(pending);
+        }
+        catch (AggregateException e)
+        {
+            log.Line("screenshot-error=" + e.InnerException?.Message);
+        }
     }
 
     private void Write(string path, PixelImage image)

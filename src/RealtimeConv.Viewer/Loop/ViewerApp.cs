@@ -2,6 +2,7 @@ using System.Globalization;
 using RealtimeConv.Gpu.Context;
 using RealtimeConv.Gpu.Shaders;
 using RealtimeConv.Kernels.Fast;
+using RealtimeConv.Imaging;
 using RealtimeConv.Layers;
 using RealtimeConv.Pipelines;
 using RealtimeConv.Platform.Input;
@@ -190,7 +191,12 @@ public sealed class ViewerApp : IDisposable
         if (_playlist.Count == 0) return;
 
         _prefetcher.Request(_playlist.Current);
-        if (!_prefetcher.TryGet(_playlist.Current, out var image) || ReferenceEquals(image, _current.Image)) return;
+        if (!_prefetcher.TryGet(_playlist.Current, out var image)) return;
+        if (ReferenceEquals(image, _current.Image))
+        {
+            _badInARow = 0;
+            return;
+        }
         if (!image.IsOk)
         {
             if (!_badImages.Contains(image.Error!))
@@ -209,7 +215,8 @@ public sealed class ViewerApp : IDisposable
         _computeError = null;
         _announceDifference = true;
         // The first image is a start-up cost (JIT, first decode), not a change of image.
-        if (!firstImage) _stats.AddImageChange((int)Math.Max(1, _frame + 1 - _requestedAtFrame));
+        // Requested during frame k's events (_frame = k − 1 renders so far), shown by the coming render: 1 frame.
+        if (!firstImage) _stats.AddImageChange((int)(_frame + 1 - _requestedAtFrame));
         _log.Line(string.Create(CultureInfo.InvariantCulture,
             $"image={image.Index + 1}/{_playlist.Count} name={image.Name} size={image.Pixels!.Width}x{image.Pixels.Height}"));
     }
@@ -237,10 +244,19 @@ public sealed class ViewerApp : IDisposable
         bool last = _options.Frames is { } frames && _frame >= frames;
         if (_screenshotRequested) SaveScreenshot(size);
         if ((last || _quitRequested) && _options.ScreenshotPath is { } path)
-            _screenshots!.WriteNow(path, FramebufferCapture.ReadRgb(gl, size.Width, size.Height));
+        {
+            try
+            {
+                _screenshots!.WriteNow(path, FramebufferCapture.ReadRgb(gl, size.Width, size.Height));
+            }
+            catch (Exception e) when (e is ImageWriteException or IOException or UnauthorizedAccessException)
+            {
+                _log.Change("screenshot-error", e.Message);
+            }
+        }
         // Bytes this thread allocated since the last frame began: the steady state should show 0.
         long allocated = GC.GetAllocatedBytesForCurrentThread();
-        if (_frame > 1) _stats.AddFrame(_state.Mode, _compute!.Backend, seconds * 1000, computeMs, allocated - _allocatedAtFrameStart);
+        if (_frame > 1 && _current.Input is not null && !double.IsNaN(computeMs)) _stats.AddFrame(_state.Mode, _compute!.Backend, seconds * 1000, computeMs, allocated - _allocatedAtFrameStart);
         _allocatedAtFrameStart = allocated;
         if (!_firstFrameLogged && _current.Image is not null)
         {
@@ -273,6 +289,7 @@ public sealed class ViewerApp : IDisposable
             pipeline = PresetCatalog.Build("edges", _state.Kernel);
         }
         _compute!.Configure(pipeline, _state.Backend);
+        _computeError = null;
         _state.Block = Math.Min(_state.Block, pipeline.Blocks.Count - 1);
         if (_compute.Problem is not null) _log.Change("compute-problem", _compute.Problem);
         _current.Adapt(pipeline.InputChannels);
@@ -373,7 +390,7 @@ public sealed class ViewerApp : IDisposable
 
     private void StartVerify()
     {
-        if (_current.Input is null || _compute?.Pipeline is null || _computeError is not null) return;
+        if (_current.Input is null || _compute?.Pipeline is null || _computeError is not null || _verifier!.IsRunning) return;
         var input = _current.Input;
         var checks = new List<(ResolvedPipeline, int, FeatureMap)>();
         foreach (var (ran, runner) in new[] { (_compute.RanStandard, _compute.Standard), (_compute.RanSeparable, _compute.Separable) })
@@ -390,7 +407,9 @@ public sealed class ViewerApp : IDisposable
     {
         int reloaded = _shaders!.Reload();
         _tiles!.Reload();
-        _log.Line(_shaders.LastError is { } error ? $"shaders-error={error.Message}" : $"shaders-reloaded={reloaded}");
+        _difference!.Reload();
+        var error = _shaders.LastError ?? _tiles.LastError ?? _difference.LastError;
+        _log.Line(error is not null ? $"shaders-error={error.Message}" : $"shaders-reloaded={reloaded}");
         _configure = true;
     }
 
@@ -399,7 +418,7 @@ public sealed class ViewerApp : IDisposable
         if (_playlist.Count == 0) return;
         _direction = Math.Sign(steps) == 0 ? 1 : Math.Sign(steps);
         _playlist.Move(steps);
-        _requestedAtFrame = _frame + 1;
+        _requestedAtFrame = _frame;
         _prefetcher.Request(_playlist.Current);
     }
 
