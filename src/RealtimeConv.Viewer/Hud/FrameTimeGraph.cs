@@ -17,7 +17,7 @@ public sealed class FrameTimeGraph : IDisposable
     private readonly RenderProgram _program;
     private readonly float[] _points;
     private readonly int[] _pointCounts;
-    private uint _vertexArray, _buffer;
+    private readonly VertexStream _stream;
 
     /// <summary>Builds the program and buffers for <paramref name="seriesCount"/> series of <paramref name="capacity"/> samples.</summary>
     /// <exception cref="ShaderCompileException">A shader does not compile (names file:line).</exception>
@@ -29,22 +29,7 @@ public sealed class FrameTimeGraph : IDisposable
         _points = new float[seriesCount * capacity * 2];
         _pointCounts = new int[seriesCount];
         _program = new RenderProgram(device, shaderDirectory, "display/graph.vert", "display/graph.frag");
-        var gl = device.Gl;
-        _vertexArray = gl.GenVertexArray();
-        device.Objects.Created("vertex array");
-        _buffer = gl.GenBuffer();
-        device.Objects.Created("buffer");
-        gl.BindVertexArray(_vertexArray);
-        gl.BindBuffer(BufferTargetARB.ArrayBuffer, _buffer);
-        const string label = "frame-time graph";
-        gl.ObjectLabel(ObjectIdentifier.Buffer, _buffer, (uint)label.Length, label);
-        unsafe
-        {
-            gl.BufferData(BufferTargetARB.ArrayBuffer, (nuint)(_points.Length * sizeof(float)), null, BufferUsageARB.StreamDraw);
-            gl.EnableVertexAttribArray(0);
-            gl.VertexAttribPointer(0, 2, VertexAttribPointerType.Float, false, 2 * sizeof(float), null);
-        }
-        gl.BindVertexArray(0);
+        _stream = new VertexStream(device, "frame-time graph", 2, [new VertexStream.Attribute(0, 2, 0)], initialFloats: _points.Length);
     }
 
     /// <summary>The samples.</summary>
@@ -62,7 +47,7 @@ public sealed class FrameTimeGraph : IDisposable
     /// <summary>Draws every series into <paramref name="area"/>; series i in <paramref name="colours"/>[i] (white when absent), blended.</summary>
     public void Draw(PixelRect area, ReadOnlySpan<Rgba> colours, int framebufferWidth, int framebufferHeight)
     {
-        ObjectDisposedException.ThrowIf(_vertexArray == 0, this);
+        ObjectDisposedException.ThrowIf(_stream.IsDisposed, this);
         _device.CheckThread(nameof(Draw));
         ScaleMilliseconds = FrameTimeHistory.NiceScale(History.Max());
         if (area.IsEmpty || framebufferWidth <= 0 || framebufferHeight <= 0) return;
@@ -74,11 +59,10 @@ public sealed class FrameTimeGraph : IDisposable
         DrawState.Reset(gl, framebufferWidth, framebufferHeight);
         gl.Enable(EnableCap.Blend);
         gl.BlendFuncSeparate(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha, BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
-        gl.BindBuffer(BufferTargetARB.ArrayBuffer, _buffer);
-        gl.BufferSubData<float>(BufferTargetARB.ArrayBuffer, 0, _points.AsSpan());
+        _stream.Upload(_points);
         _program.Use();
         gl.Uniform2(_program.Location("u_framebuffer"), (float)framebufferWidth, framebufferHeight);
-        gl.BindVertexArray(_vertexArray);
+        _stream.Bind();
         int colourLocation = _program.Location("u_colour");
         for (int s = 0; s < History.SeriesCount; s++)
         {
@@ -87,7 +71,7 @@ public sealed class FrameTimeGraph : IDisposable
             gl.Uniform4(colourLocation, c.R, c.G, c.B, c.A);
             gl.DrawArrays(PrimitiveType.LineStrip, s * capacity, (uint)_pointCounts[s]);
         }
-        gl.BindVertexArray(0);
+        _stream.Unbind();
         gl.Disable(EnableCap.Blend);
     }
 
@@ -97,12 +81,8 @@ public sealed class FrameTimeGraph : IDisposable
     /// <summary>Deletes the program, buffer and vertex array. Idempotent; call on the GL thread.</summary>
     public void Dispose()
     {
-        if (_vertexArray == 0) return;
+        if (_stream.IsDisposed) return;
         _program.Dispose();
-        _device.Gl.DeleteVertexArray(_vertexArray);
-        _device.Objects.Deleted("vertex array");
-        _device.Gl.DeleteBuffer(_buffer);
-        _device.Objects.Deleted("buffer");
-        _vertexArray = _buffer = 0;
+        _stream.Dispose();
     }
 }

@@ -21,7 +21,7 @@ public sealed class TextRenderer : IDisposable
     private readonly RenderProgram _program;
     private readonly float[] _vertices;
     private readonly int _maxQuads;
-    private uint _vertexArray, _buffer;
+    private readonly VertexStream _stream;
     private int _quads, _framebufferWidth, _framebufferHeight;
 
     /// <summary>Builds the program and a vertex buffer for <paramref name="maxGlyphs"/> quads per batch.</summary>
@@ -36,27 +36,9 @@ public sealed class TextRenderer : IDisposable
         _vertices = new float[maxGlyphs * FloatsPerQuad];
         _program = new RenderProgram(device, shaderDirectory, "display/text.vert", "display/text.frag");
 
-        var gl = device.Gl;
-        _vertexArray = gl.GenVertexArray();
-        device.Objects.Created("vertex array");
-        _buffer = gl.GenBuffer();
-        device.Objects.Created("buffer");
-        gl.BindVertexArray(_vertexArray);
-        gl.BindBuffer(BufferTargetARB.ArrayBuffer, _buffer);
-        const string label = "hud text";
-        gl.ObjectLabel(ObjectIdentifier.Buffer, _buffer, (uint)label.Length, label);
-        unsafe
-        {
-            gl.BufferData(BufferTargetARB.ArrayBuffer, (nuint)(_vertices.Length * sizeof(float)), null, BufferUsageARB.StreamDraw);
-            uint stride = FloatsPerVertex * sizeof(float);
-            gl.EnableVertexAttribArray(0);
-            gl.VertexAttribPointer(0, 2, VertexAttribPointerType.Float, false, stride, (void*)0);
-            gl.EnableVertexAttribArray(1);
-            gl.VertexAttribPointer(1, 2, VertexAttribPointerType.Float, false, stride, (void*)(2 * sizeof(float)));
-            gl.EnableVertexAttribArray(2);
-            gl.VertexAttribPointer(2, 4, VertexAttribPointerType.Float, false, stride, (void*)(4 * sizeof(float)));
-        }
-        gl.BindVertexArray(0);
+        // Per vertex: position (2), atlas coordinate (2), colour (4).
+        _stream = new VertexStream(device, "hud text", FloatsPerVertex,
+            [new VertexStream.Attribute(0, 2, 0), new VertexStream.Attribute(1, 2, 2), new VertexStream.Attribute(2, 4, 4)], initialFloats: _vertices.Length);
     }
 
     /// <summary>The atlas glyphs come from.</summary>
@@ -112,16 +94,15 @@ public sealed class TextRenderer : IDisposable
         DrawState.Reset(gl, _framebufferWidth, _framebufferHeight);
         gl.Enable(EnableCap.Blend);
         gl.BlendFuncSeparate(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha, BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
-        gl.BindBuffer(BufferTargetARB.ArrayBuffer, _buffer);
-        gl.BufferSubData<float>(BufferTargetARB.ArrayBuffer, 0, _vertices.AsSpan(0, _quads * FloatsPerQuad));
+        _stream.Upload(_vertices.AsSpan(0, _quads * FloatsPerQuad));
         _program.Use();
         gl.Uniform2(_program.Location("u_framebuffer"), (float)_framebufferWidth, _framebufferHeight);
         gl.Uniform1(_program.Location("u_atlas"), 0);
         gl.ActiveTexture(TextureUnit.Texture0);
         gl.BindTexture(TextureTarget.Texture2D, _atlas.Texture);
-        gl.BindVertexArray(_vertexArray);
+        _stream.Bind();
         gl.DrawArrays(PrimitiveType.Triangles, 0, (uint)(_quads * VerticesPerQuad));
-        gl.BindVertexArray(0);
+        _stream.Unbind();
         gl.Disable(EnableCap.Blend);
         _quads = 0;
     }
@@ -157,12 +138,8 @@ public sealed class TextRenderer : IDisposable
     /// <summary>Deletes the program, buffer and vertex array (not the atlas). Idempotent; call on the GL thread.</summary>
     public void Dispose()
     {
-        if (_vertexArray == 0) return;
+        if (_stream.IsDisposed) return;
         _program.Dispose();
-        _device.Gl.DeleteVertexArray(_vertexArray);
-        _device.Objects.Deleted("vertex array");
-        _device.Gl.DeleteBuffer(_buffer);
-        _device.Objects.Deleted("buffer");
-        _vertexArray = _buffer = 0;
+        _stream.Dispose();
     }
 }
