@@ -34,6 +34,8 @@ internal sealed class HudOverlay
     private readonly LineBuilder _scratch = new(64);
     private int _count;
     private float _graphScale;
+    private (ResolvedBlock?, ResolvedBlock?) _notedBlocks;
+    private string _blockNote = "";
     private double _smoothedFrameSeconds;
     private (ResolvedPipeline?, ResolvedPipeline?, int, int) _costKey;
     private ModeCost? _standardCost, _separableCost;
@@ -72,6 +74,16 @@ internal sealed class HudOverlay
             Next(TextColour).Append("preset ").Append(state.PresetSpec).Append("  K").Append(state.Kernel)
                 .Append("   layer ").Append(state.Block + 1).Append("/").Append(pipeline.Blocks.Count).Append(" ").Append(block.Name)
                 .Append("   ").Append(state.Normalization == ChannelNormalization.Global ? "global" : "per-channel").Append(" scale");
+            // How each mode got this block (as defined, composed exactly, fitted with its error): it explains
+            // a max |std − sep| above rounding. Note builds a string, so it is remade only when the block changes.
+            int shown = Math.Min(state.Block, pipeline.Blocks.Count - 1);
+            var resolved = (compute.Standard.Chain.Blocks[shown], compute.Separable.Chain.Blocks[shown]);
+            if (resolved != _notedBlocks)
+            {
+                _notedBlocks = resolved;
+                _blockNote = $"block {block.Name}: standard {resolved.Item1.Note}; separable {resolved.Item2.Note}";
+            }
+            Next(DimColour).Append(_blockNote);
             if (image is not null && inputs.ComputeError is null) ComposeTimings(inputs);
         }
         if (compute.Problem is { } problem) Next(WarningColour).Append(problem);
