@@ -28,6 +28,14 @@ public sealed class ResolvedPipeline
     /// <summary>Channels the first layer reads.</summary>
     public int InputChannels => Pipeline.InputChannels;
 
+    /// <summary>The chain up to and including block <paramref name="block"/> (this chain when that is the last block).</summary>
+    public ResolvedPipeline Through(int block)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(block);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(block, Blocks.Count);
+        return block == Blocks.Count - 1 ? this : new ResolvedPipeline(Pipeline, Mode, Blocks.Take(block + 1).ToArray());
+    }
+
     /// <summary>Whether this chain computes exactly what the pipeline defines (no dropped activation, no fit).</summary>
     public bool IsExact => Blocks.All(b => b.Resolution is BlockResolution.AsDefined or BlockResolution.ComposedExactly);
 }

@@ -397,7 +397,8 @@ public sealed class ViewerApp : IDisposable
         {
             if (!ran) continue;
             int layer = BlockIndex.LastLayer(runner.Chain, _state.Block);
-            checks.Add((runner.Chain, layer, runner.ReadLayer(layer)));
+            // The reference runs only as far as the shown block: later layers cannot change it.
+            checks.Add((runner.Chain.Through(_state.Block), layer, runner.ReadLayer(layer)));
         }
         _log.Line("verify started");
         _verifier!.Start(input, checks);

@@ -53,4 +53,20 @@ public sealed class ModeCostTests
             w = layer.OutputSize(w);
         }
     }
+
+    [Fact]
+    public void A_chain_through_a_block_ends_with_that_block_in_both_modes()
+    {
+        var mobilenet = PresetCatalog.Build("mobilenet");
+        foreach (var mode in new[] { ConvMode.Standard, ConvMode.Separable })
+        {
+            var chain = mobilenet.Resolve(mode);
+            Assert.Same(chain, chain.Through(mobilenet.Blocks.Count - 1));
+            var firstTwo = chain.Through(1);
+            Assert.Equal(2, firstTwo.Blocks.Count);
+            Assert.Equal(BlockIndex.LastLayer(chain, 1) + 1, firstTwo.Layers.Count);
+            Assert.Equal(mode, firstTwo.Mode);
+            Assert.Throws<ArgumentOutOfRangeException>(() => chain.Through(mobilenet.Blocks.Count));
+        }
+    }
 }
