@@ -16,8 +16,7 @@ public sealed class DepthwisePass : IGpuPass
     private readonly int _pixelsX, _pixelsY;
     private readonly GpuDevice _device;
     private readonly ShaderLibrary _shaders;
-    private readonly GlBuffer _weights;
-    private readonly GlBuffer? _bias;
+    private readonly LayerWeights _weights;
     private readonly PaddedInput _padded;
     private ShaderDefines? _defines;
     private (int H, int W) _definedFor;
@@ -31,8 +30,7 @@ public sealed class DepthwisePass : IGpuPass
         _device = device;
         _shaders = shaders;
         Layer = layer;
-        _weights = GlBuffer.FromData(device, WeightPacking.Depthwise(layer), layer.Name + ".weights");
-        _bias = layer.HasBias ? GlBuffer.FromData(device, WeightPacking.Bias(layer, Pack4.Slices(layer.OutChannels)), layer.Name + ".bias") : null;
+        _weights = LayerWeights.Depthwise(device, layer);
         _padded = new PaddedInput(device, shaders, layer.Name + ".padded");
     }
 
@@ -70,8 +68,7 @@ public sealed class DepthwisePass : IGpuPass
         var program = _shaders.Get(ShaderFile, _defines);
         _padded.Map.Buffer.Bind(0);
         output.Buffer.Bind(1);
-        _weights.Bind(2);
-        _bias?.Bind(3);
+        _weights.Bind();
         ComputeDispatch.Run(_device, program, ComputeDispatch.Groups(tilesX, LocalX), ComputeDispatch.Groups(tilesY, LocalY), output.Slices, Layer.Name);
     }
 
@@ -79,7 +76,6 @@ public sealed class DepthwisePass : IGpuPass
     public void Dispose()
     {
         _weights.Dispose();
-        _bias?.Dispose();
         _padded.Dispose();
     }
 }

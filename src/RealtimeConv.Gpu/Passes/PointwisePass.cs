@@ -16,8 +16,7 @@ public sealed class PointwisePass : IGpuPass
     private readonly int _pixels, _sliceBlock;
     private readonly GpuDevice _device;
     private readonly ShaderLibrary _shaders;
-    private readonly GlBuffer _weights;
-    private readonly GlBuffer? _bias;
+    private readonly LayerWeights _weights;
     private ShaderDefines? _defines;
     private (int H, int W) _definedFor;
 
@@ -31,8 +30,7 @@ public sealed class PointwisePass : IGpuPass
         _shaders = shaders;
         Layer = layer;
         int slices = ComputeDispatch.Groups(Pack4.Slices(layer.OutChannels), _sliceBlock) * _sliceBlock;
-        _weights = GlBuffer.FromData(device, WeightPacking.Dense(layer, slices), layer.Name + ".weights");
-        _bias = layer.HasBias ? GlBuffer.FromData(device, WeightPacking.Bias(layer, slices), layer.Name + ".bias") : null;
+        _weights = LayerWeights.Dense(device, layer, slices);
     }
 
     /// <inheritdoc />
@@ -62,8 +60,7 @@ public sealed class PointwisePass : IGpuPass
         var program = _shaders.Get(ShaderFile, _defines);
         input.Buffer.Bind(0);
         output.Buffer.Bind(1);
-        _weights.Bind(2);
-        _bias?.Bind(3);
+        _weights.Bind();
         int groups = ComputeDispatch.Groups(ComputeDispatch.Groups(output.Width * output.Height, _pixels), LocalX);
         ComputeDispatch.Run(_device, program, groups, ComputeDispatch.Groups(output.Slices, _sliceBlock), 1, Layer.Name);
     }
@@ -72,6 +69,5 @@ public sealed class PointwisePass : IGpuPass
     public void Dispose()
     {
         _weights.Dispose();
-        _bias?.Dispose();
     }
 }

@@ -16,8 +16,7 @@ public sealed class StandardPass : IGpuPass
     private readonly int _pixelsX, _sliceBlock;
     private readonly GpuDevice _device;
     private readonly ShaderLibrary _shaders;
-    private readonly GlBuffer _weights;
-    private readonly GlBuffer? _bias;
+    private readonly LayerWeights _weights;
     private readonly PaddedInput _padded;
     private ShaderDefines? _defines;
     private (int H, int W) _definedFor;
@@ -32,8 +31,7 @@ public sealed class StandardPass : IGpuPass
         _shaders = shaders;
         Layer = layer;
         int slices = ComputeDispatch.Groups(Pack4.Slices(layer.OutChannels), _sliceBlock) * _sliceBlock;
-        _weights = GlBuffer.FromData(device, WeightPacking.Dense(layer, slices), layer.Name + ".weights");
-        _bias = layer.HasBias ? GlBuffer.FromData(device, WeightPacking.Bias(layer, slices), layer.Name + ".bias") : null;
+        _weights = LayerWeights.Dense(device, layer, slices);
         _padded = new PaddedInput(device, shaders, layer.Name + ".padded");
     }
 
@@ -69,8 +67,7 @@ public sealed class StandardPass : IGpuPass
         var program = _shaders.Get(ShaderFile, _defines);
         _padded.Map.Buffer.Bind(0);
         output.Buffer.Bind(1);
-        _weights.Bind(2);
-        _bias?.Bind(3);
+        _weights.Bind();
         ComputeDispatch.Run(_device, program, ComputeDispatch.Groups(tilesX, LocalX), ComputeDispatch.Groups(output.Height, LocalY),
             ComputeDispatch.Groups(output.Slices, _sliceBlock), Layer.Name);
     }
@@ -79,7 +76,6 @@ public sealed class StandardPass : IGpuPass
     public void Dispose()
     {
         _weights.Dispose();
-        _bias?.Dispose();
         _padded.Dispose();
     }
 }
