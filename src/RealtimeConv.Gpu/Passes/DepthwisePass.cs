@@ -15,11 +15,9 @@ public sealed class DepthwisePass : IGpuPass
     private const int LocalX = 8, LocalY = 8;
     private readonly int _pixelsX, _pixelsY;
     private readonly GpuDevice _device;
-    private readonly ShaderLibrary _shaders;
     private readonly LayerWeights _weights;
     private readonly PaddedInput _padded;
-    private ShaderDefines? _defines;
-    private (int H, int W) _definedFor;
+    private readonly SizedProgram _program;
 
     /// <summary>Packs <paramref name="layer"/>'s weights into GPU buffers; <paramref name="variant"/> defaults to the first depthwise one.</summary>
     public DepthwisePass(GpuDevice device, ShaderLibrary shaders, ConvLayer layer, ShaderVariant? variant = null)
@@ -28,7 +26,7 @@ public sealed class DepthwisePass : IGpuPass
         Variant = variant ?? ShaderVariants.Default(GpuPassKind.Depthwise);
         (_pixelsX, _pixelsY) = (Variant.PixelsX, Variant.PixelsY);
         _device = device;
-        _shaders = shaders;
+        _program = new SizedProgram(shaders, ShaderFile);
         Layer = layer;
         _weights = LayerWeights.Depthwise(device, layer);
         _padded = new PaddedInput(device, shaders, layer.Name + ".padded");
@@ -53,10 +51,9 @@ public sealed class DepthwisePass : IGpuPass
         int padW = (tilesX * _pixelsX - 1) * s + k, padH = (tilesY * _pixelsY - 1) * s + k;
         _padded.Encode(input, Layer.Padding, padW, padH);
 
-        if (_defines is null || _definedFor != (input.Height, input.Width))
+        if (_program.NeedsDefines(input.Height, input.Width))
         {
-            _definedFor = (input.Height, input.Width);
-            _defines = new ShaderDefines(new Dictionary<string, int>
+            _program.Define(input.Height, input.Width, new Dictionary<string, int>
             {
                 ["K"] = k, ["STRIDE"] = s, ["PAD_W"] = padW, ["PAD_H"] = padH,
                 ["OUT_W"] = output.Width, ["OUT_H"] = output.Height, ["OUT_SLICES"] = output.Slices,
@@ -65,7 +62,7 @@ public sealed class DepthwisePass : IGpuPass
                 ["HAS_BIAS"] = Layer.HasBias ? 1 : 0, ["ACTIVATION"] = (int)Layer.Activation,
             });
         }
-        var program = _shaders.Get(ShaderFile, _defines);
+        var program = _program.Program;
         _padded.Map.Buffer.Bind(0);
         output.Buffer.Bind(1);
         _weights.Bind();

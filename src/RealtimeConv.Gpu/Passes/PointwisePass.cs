@@ -15,10 +15,8 @@ public sealed class PointwisePass : IGpuPass
     private const int LocalX = 64;
     private readonly int _pixels, _sliceBlock;
     private readonly GpuDevice _device;
-    private readonly ShaderLibrary _shaders;
     private readonly LayerWeights _weights;
-    private ShaderDefines? _defines;
-    private (int H, int W) _definedFor;
+    private readonly SizedProgram _program;
 
     /// <summary>Packs <paramref name="layer"/>'s weights into GPU buffers; <paramref name="variant"/> defaults to the first pointwise one.</summary>
     public PointwisePass(GpuDevice device, ShaderLibrary shaders, ConvLayer layer, ShaderVariant? variant = null)
@@ -27,7 +25,7 @@ public sealed class PointwisePass : IGpuPass
         Variant = variant ?? ShaderVariants.Default(GpuPassKind.Pointwise);
         (_pixels, _sliceBlock) = (Variant.PixelsX, Variant.SliceBlock);
         _device = device;
-        _shaders = shaders;
+        _program = new SizedProgram(shaders, ShaderFile);
         Layer = layer;
         int slices = ComputeDispatch.Groups(Pack4.Slices(layer.OutChannels), _sliceBlock) * _sliceBlock;
         _weights = LayerWeights.Dense(device, layer, slices);
@@ -46,10 +44,9 @@ public sealed class PointwisePass : IGpuPass
     public void Encode(GpuFeatureMap input, GpuFeatureMap output)
     {
         GpuShapes.Check(Layer, input, output);
-        if (_defines is null || _definedFor != (input.Height, input.Width))
+        if (_program.NeedsDefines(input.Height, input.Width))
         {
-            _definedFor = (input.Height, input.Width);
-            _defines = new ShaderDefines(new Dictionary<string, int>
+            _program.Define(input.Height, input.Width, new Dictionary<string, int>
             {
                 ["IN_W"] = input.Width, ["IN_H"] = input.Height, ["IN_SLICES"] = input.Slices,
                 ["OUT_W"] = output.Width, ["OUT_H"] = output.Height, ["OUT_SLICES"] = output.Slices,
@@ -57,7 +54,7 @@ public sealed class PointwisePass : IGpuPass
                 ["HAS_BIAS"] = Layer.HasBias ? 1 : 0, ["ACTIVATION"] = (int)Layer.Activation,
             });
         }
-        var program = _shaders.Get(ShaderFile, _defines);
+        var program = _program.Program;
         input.Buffer.Bind(0);
         output.Buffer.Bind(1);
         _weights.Bind();

@@ -22,12 +22,10 @@ public sealed class SeparablePass : IGpuPass
 
     private const int LocalX = 8, LocalY = 8;
     private readonly GpuDevice _device;
-    private readonly ShaderLibrary _shaders;
     private readonly GlBuffer _dwWeights, _pwWeights;
     private readonly GlBuffer? _dwBias, _pwBias;
     private readonly PaddedInput _padded;
-    private ShaderDefines? _defines;
-    private (int H, int W) _definedFor;
+    private readonly SizedProgram _program;
 
     /// <summary>Packs both layers' weights; <paramref name="variant"/> defaults to the first fused one.</summary>
     /// <exception cref="ArgumentException">The pair cannot fuse (<see cref="WhyNot"/> says why).</exception>
@@ -35,7 +33,7 @@ public sealed class SeparablePass : IGpuPass
     {
         if (WhyNot(depthwise, pointwise) is { } reason) throw new ArgumentException($"layers '{depthwise.Name}' and '{pointwise.Name}' cannot fuse: {reason}");
         _device = device;
-        _shaders = shaders;
+        _program = new SizedProgram(shaders, ShaderFile);
         Depthwise = depthwise;
         Pointwise = pointwise;
         Variant = variant ?? ShaderVariants.Default(GpuPassKind.Separable);
@@ -92,10 +90,9 @@ public sealed class SeparablePass : IGpuPass
         int padW = (tilesX * pixelsX - 1) * s + k, padH = (tilesY * pixelsY - 1) * s + k;
         _padded.Encode(input, Depthwise.Padding, padW, padH);
 
-        if (_defines is null || _definedFor != (input.Height, input.Width))
+        if (_program.NeedsDefines(input.Height, input.Width))
         {
-            _definedFor = (input.Height, input.Width);
-            _defines = new ShaderDefines(new Dictionary<string, int>
+            _program.Define(input.Height, input.Width, new Dictionary<string, int>
             {
                 ["K"] = k, ["STRIDE"] = s, ["PAD_W"] = padW, ["PAD_H"] = padH, ["OUT_W"] = output.Width, ["OUT_H"] = output.Height,
                 ["IN_CHANNELS"] = Depthwise.InChannels, ["MULTIPLIER"] = Depthwise.Multiplier,
@@ -105,7 +102,7 @@ public sealed class SeparablePass : IGpuPass
                 ["HAS_BIAS"] = Pointwise.HasBias ? 1 : 0, ["ACTIVATION"] = (int)Pointwise.Activation,
             });
         }
-        var program = _shaders.Get(ShaderFile, _defines);
+        var program = _program.Program;
         _padded.Map.Buffer.Bind(0);
         output.Buffer.Bind(1);
         _dwWeights.Bind(2);

@@ -15,11 +15,9 @@ public sealed class StandardPass : IGpuPass
     private const int LocalX = 8, LocalY = 8;
     private readonly int _pixelsX, _sliceBlock;
     private readonly GpuDevice _device;
-    private readonly ShaderLibrary _shaders;
     private readonly LayerWeights _weights;
     private readonly PaddedInput _padded;
-    private ShaderDefines? _defines;
-    private (int H, int W) _definedFor;
+    private readonly SizedProgram _program;
 
     /// <summary>Packs <paramref name="layer"/>'s weights into GPU buffers; <paramref name="variant"/> defaults to the first standard one.</summary>
     public StandardPass(GpuDevice device, ShaderLibrary shaders, ConvLayer layer, ShaderVariant? variant = null)
@@ -28,7 +26,7 @@ public sealed class StandardPass : IGpuPass
         Variant = variant ?? ShaderVariants.Default(GpuPassKind.Standard);
         (_pixelsX, _sliceBlock) = (Variant.PixelsX, Variant.SliceBlock);
         _device = device;
-        _shaders = shaders;
+        _program = new SizedProgram(shaders, ShaderFile);
         Layer = layer;
         int slices = ComputeDispatch.Groups(Pack4.Slices(layer.OutChannels), _sliceBlock) * _sliceBlock;
         _weights = LayerWeights.Dense(device, layer, slices);
@@ -53,10 +51,9 @@ public sealed class StandardPass : IGpuPass
         int padW = (tilesX * _pixelsX - 1) * s + k, padH = (output.Height - 1) * s + k;
         _padded.Encode(input, Layer.Padding, padW, padH);
 
-        if (_defines is null || _definedFor != (input.Height, input.Width))
+        if (_program.NeedsDefines(input.Height, input.Width))
         {
-            _definedFor = (input.Height, input.Width);
-            _defines = new ShaderDefines(new Dictionary<string, int>
+            _program.Define(input.Height, input.Width, new Dictionary<string, int>
             {
                 ["K"] = k, ["STRIDE"] = s, ["PAD_W"] = padW, ["PAD_H"] = padH, ["IN_SLICES"] = input.Slices,
                 ["OUT_W"] = output.Width, ["OUT_H"] = output.Height, ["OUT_SLICES"] = output.Slices,
@@ -64,7 +61,7 @@ public sealed class StandardPass : IGpuPass
                 ["HAS_BIAS"] = Layer.HasBias ? 1 : 0, ["ACTIVATION"] = (int)Layer.Activation,
             });
         }
-        var program = _shaders.Get(ShaderFile, _defines);
+        var program = _program.Program;
         _padded.Map.Buffer.Bind(0);
         output.Buffer.Bind(1);
         _weights.Bind();
