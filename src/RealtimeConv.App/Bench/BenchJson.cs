@@ -78,6 +78,27 @@ internal static class BenchJson
             json.WriteNumber("runs", row.Runs);
             json.WriteNumber("multiplications", row.Multiplications);
             if (report.RatioToPeer(row) is { } ratio && row.Backend != BenchSettings.PeerName) json.WriteNumber("ratio_to_ort", ratio);
+            if (Roofline.BytesMoved(row.Op, row.Shape, row.Backend) is { } bytes) json.WriteNumber("bytes_moved", bytes);
+            if (report.Roofline.Of(row) is { } point)
+            {
+                json.WriteNumber("roofline_floor_ms", point.FloorMs);
+                json.WriteString("roofline_bound", point.Bound);
+                json.WriteNumber("roofline_fraction", point.Fraction);
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        // The roofs of each shape, timed among its rows: FMA chains on every core, and a copy of the input map.
+        json.WriteStartArray("roofs");
+        foreach (var shape in s.Shapes.Distinct())
+        {
+            if (report.Roofline.Gflops(shape) is not { } gflops || report.Roofline.GigabytesPerSecond(shape) is not { } bandwidth) continue;
+            json.WriteStartObject();
+            json.WriteString("shape", shape.Spec);
+            json.WriteNumber("compute_gflops", gflops);
+            json.WriteNumber("memory_gb_per_s", bandwidth);
+            json.WriteNumber("memory_bytes_copied", Roofline.BytesMoved(BenchOp.MemoryRoof, shape, Roofline.BackendName)!.Value);
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -27,6 +27,7 @@ internal sealed record BenchLayers(BenchShape Shape, ConvLayer Standard, ConvLay
         BenchOp.Depthwise => ConvCost.Multiplications(Depthwise, Shape.Height, Shape.Width),
         BenchOp.Pointwise => ConvCost.Multiplications(Pointwise, Shape.Height, Shape.Width),
         BenchOp.Separable or BenchOp.Fused => ConvCost.Multiplications(Depthwise, Shape.Height, Shape.Width) + ConvCost.Multiplications(Pointwise, Shape.Height, Shape.Width),
+        BenchOp.MemoryRoof or BenchOp.ComputeRoof => 0,
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 

@@ -22,6 +22,7 @@ internal sealed class BenchMaps
         Depthwise = new FeatureMap(shape.M, h, w);
         Pointwise = new FeatureMap(shape.N, h, w);
         Intermediate = new FeatureMap(shape.M, h, w);
+        CopyTarget = new FeatureMap(shape.M, h, w);
     }
 
     /// <summary>The M-channel input.</summary>
@@ -38,4 +39,7 @@ internal sealed class BenchMaps
 
     /// <summary>Between separable's depthwise and pointwise passes.</summary>
     public FeatureMap Intermediate { get; }
+
+    /// <summary>Where the memory-roof copy writes the input to.</summary>
+    public FeatureMap CopyTarget { get; }
 }

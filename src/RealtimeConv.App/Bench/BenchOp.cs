@@ -20,4 +20,16 @@ internal enum BenchOp
     /// ONNX Runtime's separable row, as both compute the same thing.
     /// </summary>
     Fused,
+
+    /// <summary>
+    /// Not a convolution: a plain copy of the input map (<see cref="MemoryRoofBenchCase"/>), timed among a
+    /// shape's rows as the memory roof of its roofline.
+    /// </summary>
+    MemoryRoof,
+
+    /// <summary>
+    /// Not a convolution: register-only FMA chains on every core (<see cref="ComputeRoofBenchCase"/>), timed
+    /// among a shape's rows as the compute roof of its roofline.
+    /// </summary>
+    ComputeRoof,
 }

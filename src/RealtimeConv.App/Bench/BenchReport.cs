@@ -1,8 +1,15 @@
 namespace RealtimeConv.App.Bench;
 
 /// <summary>Everything one bench run measured, and the ratios the table and JSON derive from it.</summary>
-internal sealed record BenchReport(MachineInfo Machine, BenchSettings Settings, IReadOnlyList<BenchRow> Rows)
+/// <param name="Machine">What it ran on.</param>
+/// <param name="Settings">How it ran.</param>
+/// <param name="Rows">The convolution rows.</param>
+/// <param name="RoofRows">The roofs' rows (<see cref="BenchOp.ComputeRoof"/>, <see cref="BenchOp.MemoryRoof"/>), two per shape.</param>
+internal sealed record BenchReport(MachineInfo Machine, BenchSettings Settings, IReadOnlyList<BenchRow> Rows, IReadOnlyList<BenchRow> RoofRows)
 {
+    /// <summary>The roofline of this run, from its roof rows.</summary>
+    public Roofline Roofline { get; } = new(RoofRows);
+
     /// <summary>The row of <paramref name="op"/> on <paramref name="shape"/> and <paramref name="backend"/>, if it ran.</summary>
     public BenchRow? Find(BenchOp op, string backend, BenchShape shape) =>
         Rows.FirstOrDefault(r => r.Op == op && r.Backend == backend && r.Shape == shape);

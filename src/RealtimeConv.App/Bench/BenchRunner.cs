@@ -7,7 +7,8 @@ using RealtimeConv.Peers;
 namespace RealtimeConv.App.Bench;
 
 /// <summary>
-/// Runs the bench: for each shape, every backend's four ops (five with a fused separable pass) and ONNX Runtime's four ops, interleaved
+/// Runs the bench: for each shape, every backend's four ops (five with a fused separable pass), ONNX Runtime's four ops
+/// and the two roofs of the roofline (a copy of the input map and an FMA loop on every core), interleaved
 /// so that each row and its peer row are measured under the same conditions (clock speed, other
 /// load, thermal state): every repetition runs each case once, starting one case later each time.
 /// </summary>
@@ -52,7 +53,7 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter progress)
         {
             foreach (var backend in backends) backend.Dispose();
         }
-        return new BenchReport(machine, settings, rows);
+        return new BenchReport(machine, settings, rows.Where(r => !Roofline.IsRoof(r.Op)).ToList(), rows.Where(r => Roofline.IsRoof(r.Op)).ToList());
     }
 
     private List<BenchRow> RunShape(BenchShape shape, List<IConvBackend> backends, int seed)
@@ -78,6 +79,8 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter progress)
             cases.Add(new OrtBenchCase(BenchOp.Depthwise, ort.PrepareChain([layers.Depthwise], "depthwise").Bind(h, w), maps.Input));
             cases.Add(new OrtBenchCase(BenchOp.Pointwise, ort.PrepareChain([layers.Pointwise], "pointwise").Bind(h, w), maps.Input));
             cases.Add(new OrtBenchCase(BenchOp.Separable, ort.PrepareChain([layers.Depthwise, layers.Pointwise], "separable").Bind(h, w), maps.Input));
+            cases.Add(new MemoryRoofBenchCase(maps.Input, maps.CopyTarget));
+            cases.Add(new ComputeRoofBenchCase());
             return Measure(cases, layers);
         }
         finally
@@ -140,7 +143,9 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter progress)
             }
         }
 
-        return cases.Select((c, i) => BenchRow.FromSamples(c.Op, c.Backend, layers.Shape, layers.Multiplications(c.Op),
+        // The compute roof's row counts its own multiply-adds, so its GFLOP/s is the roof.
+        return cases.Select((c, i) => BenchRow.FromSamples(c.Op, c.Backend, layers.Shape,
+            c is ComputeRoofBenchCase roof ? (long)(roof.Flops / 2) : layers.Multiplications(c.Op),
             runs[i] < settings.Runs, samples[i], clocks[i])).ToList();
     }
 }

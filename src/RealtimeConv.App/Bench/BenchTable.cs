@@ -7,7 +7,7 @@ namespace RealtimeConv.App.Bench;
 internal static class BenchTable
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-    private static readonly BenchOp[] Ops = Enum.GetValues<BenchOp>();
+    private static readonly BenchOp[] Ops = [BenchOp.Standard, BenchOp.Depthwise, BenchOp.Pointwise, BenchOp.Separable, BenchOp.Fused];
 
     /// <summary>Writes the header, the rows, the standard/separable comparison and the geometric means.</summary>
     public static void Write(BenchReport report, TextWriter output)
@@ -21,7 +21,7 @@ internal static class BenchTable
         if (m.GlRenderer is { } renderer) output.WriteLine($"gpu:     GL renderer {renderer}");
         output.WriteLine();
 
-        output.WriteLine($"{"shape",-22} {"op",-10} {"backend",-8} {"runs",5} {"median ms",11} {"min ms",11} {"GFLOP/s",9} {"vs ORT",8}  clock");
+        output.WriteLine($"{"shape",-22} {"op",-10} {"backend",-8} {"runs",5} {"median ms",11} {"min ms",11} {"GFLOP/s",9} {"vs ORT",8} {"roofline",12}  clock");
         bool anyReduced = false;
         foreach (var shape in s.Shapes.Distinct())
             foreach (var op in Ops)
@@ -32,11 +32,12 @@ internal static class BenchTable
                     string runs = row.Runs.ToString(Invariant) + (row.Reduced ? "*" : " ");
                     string ratio = backend == BenchSettings.PeerName ? "peer" : Times(report.RatioToPeer(row));
                     output.WriteLine($"{shape,-22} {Name(op),-10} {backend,-8} {runs,5} {Ms(row.MedianMs),11} {Ms(row.MinMs),11} " +
-                        $"{row.Gflops.ToString("F2", Invariant),9} {ratio,8}  {row.Clock}");
+                        $"{row.Gflops.ToString("F2", Invariant),9} {ratio,8} {Roof(report.Roofline.Of(row)),12}  {row.Clock}");
                 }
         if (anyReduced)
             output.WriteLine($"* fewer runs than asked: one run took over {BenchRunner.SlowRunMs / 1000:0.#} s, so the row gets about {BenchRunner.SlowRowBudgetMs / 1000:0} s (at least {BenchRunner.MinSlowRuns} runs) and one warm-up");
         output.WriteLine("vs ORT = ORT median / this median (>1 = faster than ONNX Runtime; fused is compared with ORT's separable); GFLOP/s at the median, 2 flops per multiply-add");
+        WriteRoofs(report, output);
         output.WriteLine();
 
         // Theoretical speed-up of separable over standard: 1 / (1/N + 1/K²) (ConvCost).
@@ -66,6 +67,25 @@ internal static class BenchTable
                 output.WriteLine($"  {backend,-8} " + string.Join("  ", Ops.Select(op => $"{Name(op)} {Times(report.GeometricMeanSpeedup(op, backend, reference))}")));
         }
     }
+
+    /// <summary>The roofs this run measured and how the roofline column reads.</summary>
+    private static void WriteRoofs(BenchReport report, TextWriter output)
+    {
+        var roofline = report.Roofline;
+        if (report.RoofRows.Count == 0) return;
+        output.WriteLine("roofline = the row's floor / its median, floor = max(flops / compute roof, bytes / memory roof); fma or mem says which floor is higher.");
+        output.WriteLine("  bytes = input + output maps (separable: + the intermediate written and read) in the backend's layout (ours: 8-channel blocks; ORT: NCHW).");
+        output.WriteLine($"  Both roofs are timed among each shape's rows: FMA chains on registers, {report.Machine.LogicalCores} threads; a copy of the input map.");
+        foreach (var shape in report.Settings.Shapes.Distinct())
+        {
+            string compute = roofline.Gflops(shape) is { } gflops ? gflops.ToString("F1", Invariant) + " GFLOP/s" : "–";
+            string memory = roofline.GigabytesPerSecond(shape) is { } rate ? rate.ToString("F1", Invariant) + " GB/s" : "–";
+            output.WriteLine($"  roofs {shape,-22}: compute {compute}, memory {memory}");
+        }
+    }
+
+    private static string Roof(RooflinePoint? point) =>
+        point is { } p ? $"{(100 * p.Fraction).ToString("F0", Invariant)}% {(p.Bound == "memory" ? "mem" : "fma")}" : "–";
 
     /// <summary>The lower-case op name used in the table and the JSON.</summary>
     public static string Name(BenchOp op) => op.ToString().ToLowerInvariant();

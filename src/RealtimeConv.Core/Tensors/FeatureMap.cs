@@ -19,7 +19,9 @@ namespace RealtimeConv.Tensors;
 /// every kernel, so a kernel may read whole blocks without masking.</item>
 /// <item><see cref="BlockStride"/> is at least <c>H * W * 8</c>, rounded up to a cache line and nudged off
 /// multiples of 4 KiB so that the same pixel of consecutive blocks does not alias in the caches.</item>
-/// <item>The storage is pinned and 32-byte aligned, so aligned and non-temporal vector stores are legal.</item>
+/// <item>The storage is pinned and starts on a 64-byte cache line, so aligned and non-temporal vector stores are
+/// legal and, with <see cref="BlockStride"/> a whole number of lines, every block (and every row of an even-width
+/// map) starts on a line: a streamed row is written as whole lines.</item>
 /// </list>
 /// <para>The GPU shaders use the same idea with 4 channels per block (<c>vec4</c>, ncnn's pack4);
 /// converting between the two is a copy of half-blocks.</para>
@@ -32,7 +34,7 @@ public sealed class FeatureMap
     /// <summary>Largest side accepted, so that sizes multiply safely in 32-bit offsets.</summary>
     public const int MaxSide = 16384;
 
-    private const int AlignmentBytes = 32;
+    private const int AlignmentBytes = 64;
     private readonly float[] _storage;
     private readonly int _offset;
 

@@ -43,6 +43,13 @@ public sealed class BenchCommandTests : IDisposable
         Assert.True(machine.GetProperty("cache_warm").GetBoolean());
         Assert.InRange(DateTimeOffset.Parse(machine.GetProperty("date").GetString()!), DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(1));
 
+        // One shape, so one pair of roofs, both measured (positive) and the copy sized like the input map.
+        var roofs = Assert.Single(document.RootElement.GetProperty("roofs").EnumerateArray().ToList());
+        Assert.Equal("5,6,9x7,3", roofs.GetProperty("shape").GetString());
+        double computeRoof = roofs.GetProperty("compute_gflops").GetDouble(), memoryRoof = roofs.GetProperty("memory_gb_per_s").GetDouble();
+        Assert.True(computeRoof > 0 && memoryRoof > 0, $"roofs {computeRoof} GFLOP/s, {memoryRoof} GB/s");
+        Assert.Equal(2L * 8 * 63 * sizeof(float), roofs.GetProperty("memory_bytes_copied").GetInt64());
+
         var rows = document.RootElement.GetProperty("rows").EnumerateArray().ToList();
         var expected = from op in new[] { "standard", "depthwise", "pointwise", "separable" }
                        from backend in new[] { "cpu-ref", "ort" }
@@ -69,10 +76,20 @@ public sealed class BenchCommandTests : IDisposable
             };
             double gflops = row.GetProperty("gflops").GetDouble();
             Assert.Equal(2.0 * macs / (median * 1e6), gflops, gflops * GflopsRelativeTolerance);
+
+            // The roofline point: the higher of the two floors from this shape's measured roofs, over the median.
+            long bytes = row.GetProperty("bytes_moved").GetInt64();
+            double computeFloor = 2.0 * macs / (computeRoof * 1e6), memoryFloor = bytes / (memoryRoof * 1e6);
+            double floor = row.GetProperty("roofline_floor_ms").GetDouble();
+            Assert.Equal(Math.Max(computeFloor, memoryFloor), floor, floor * GflopsRelativeTolerance);
+            Assert.Equal(computeFloor >= memoryFloor ? "compute" : "memory", row.GetProperty("roofline_bound").GetString());
+            Assert.Equal(floor / median, row.GetProperty("roofline_fraction").GetDouble(), GflopsRelativeTolerance);
         }
 
         Assert.Contains("5→6 9×7 K3", output);
         Assert.Contains("standard/separable", output);
+        Assert.Contains("roofline", output);
+        Assert.Contains("roofs 5→6 9×7 K3", output);
         Assert.Contains("geometric mean", output);
         Assert.Contains($"wrote {path}", output);
     }

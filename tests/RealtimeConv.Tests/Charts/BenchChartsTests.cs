@@ -37,7 +37,7 @@ public sealed class BenchChartsTests : IDisposable
                 rows.Add(Row(BenchOp.Pointwise, backend, shape, 2 * scale * shapeScale));
                 rows.Add(Row(BenchOp.Separable, backend, shape, 3.2 * scale * shapeScale));
             }
-        return new BenchReport(machine, settings, rows);
+        return new BenchReport(machine, settings, rows, []);
     }
 
     private static BenchRow Row(BenchOp op, string backend, BenchShape shape, double ms) =>

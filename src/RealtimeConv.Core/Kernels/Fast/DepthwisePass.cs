@@ -9,7 +9,8 @@ namespace RealtimeConv.Kernels.Fast;
 /// <c>b / d</c> (its 8 channels o read input channels <c>o / d</c>, which always fall in that one block).
 /// Workers split the (block, band) items: with stride 1 and d = 1 a band is two output rows computed in
 /// one sweep by <see cref="DepthwiseRowPairKernel"/>, otherwise one row through <see cref="DepthwiseRowKernel"/>.
-/// Outputs larger than the backend's streaming threshold are written with non-temporal stores.
+/// Outputs larger than the backend's streaming threshold are computed into the worker's cached staging
+/// rows and then written out with non-temporal stores in whole lines (<see cref="LineStreamer"/>).
 /// </summary>
 /// <remarks>
 /// For d = 1 the kernel reads the input rows in place. For d &gt; 1 an output block mixes its input
@@ -26,6 +27,7 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     private readonly long _streamAboveBytes;
     private readonly Lock _runGate = new();
     private AlignedBuffer[]? _scratch;
+    private AlignedBuffer[]? _staging;
 
     /// <param name="layer">The depthwise layer.</param>
     /// <param name="team">The workers.</param>
@@ -58,6 +60,7 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
         lock (_runGate)
         {
             EnsureScratch(input.Width);
+            if (Streams(output)) EnsureStaging(output.Width);
             _team.Run(this, input, output);
         }
     }
@@ -76,20 +79,42 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
         }
     }
 
+    /// <summary>Whether <paramref name="output"/> is large enough to be written past the caches.</summary>
+    private bool Streams(FeatureMap output) => (long)output.Length * sizeof(float) > _streamAboveBytes;
+
+    /// <summary>Sizes the per-worker staging rows (two output rows) that streamed outputs are computed into.</summary>
+    private void EnsureStaging(int outWidth)
+    {
+        int floats = 2 * outWidth * 8;
+        if (_staging is null || _staging[0].Length < floats)
+        {
+            _staging = new AlignedBuffer[_team.Count];
+            for (int i = 0; i < _staging.Length; i++) _staging[i] = new AlignedBuffer(floats);
+        }
+    }
+
     public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
     {
         // Items are (block, band) pairs; a band is two output rows where the pair kernel applies, else one.
         int rowsPerBand = PairsRows ? 2 : 1;
         int outHeight = output.Height, bands = (outHeight + rowsPerBand - 1) / rowsPerBand;
-        bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes;
+        int rowStride = output.RowStride;
+        float* staging = Streams(output) ? _staging![worker].Pointer : null;
         var (i0, i1) = StaticPartition.Range(output.Blocks * bands, worker, workers);
         for (int item = i0; item < i1; item++)
         {
             int ob = item / bands, oy = (item - ob * bands) * rowsPerBand;
-            ComputeRows(worker, input, ob, oy, Math.Min(rowsPerBand, outHeight - oy),
-                output.Pointer + ob * output.BlockStride + oy * output.RowStride, output.RowStride, stream);
+            int rows = Math.Min(rowsPerBand, outHeight - oy);
+            float* outRow = output.Pointer + ob * output.BlockStride + oy * rowStride;
+            if (staging is null)
+            {
+                ComputeRows(worker, input, ob, oy, rows, outRow, rowStride);
+                continue;
+            }
+            ComputeRows(worker, input, ob, oy, rows, staging, rowStride);
+            LineStreamer.Copy<T>(staging, outRow, rows * rowStride);
         }
-        if (stream) T.StreamingFence();
+        if (staging is not null) T.StreamingFence();
     }
 
     /// <summary>Whether <see cref="ComputeRows"/> takes two rows at once: stride 1 and multiplier 1.</summary>
@@ -100,7 +125,7 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     /// <paramref name="ob"/> into <paramref name="outRow"/>, row r at <c>outRow + r·outRowStride</c>: the unit
     /// both this pass and the fused separable pass call. Uses worker <paramref name="worker"/>'s scratch.
     /// </summary>
-    internal void ComputeRows(int worker, FeatureMap input, int ob, int oy, int rows, float* outRow, int outRowStride, bool stream)
+    internal void ComputeRows(int worker, FeatureMap input, int ob, int oy, int rows, float* outRow, int outRowStride)
     {
         int k = Layer.Kernel, pad = Layer.Padding, s = Layer.Stride, d = Layer.Multiplier;
         int height = input.Height, width = input.Width, rowStride = input.RowStride;
@@ -112,7 +137,7 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
             // The K + 1 input rows oy − p .. oy + 1 + p, clipped to the image.
             int i0 = Math.Max(0, pad - oy), i1 = Math.Min(k + 1, height + pad - oy);
             float* top = input.Pointer + ob * input.BlockStride + (oy - pad) * rowStride;
-            DepthwiseRowPairKernel.Rows<T>(top, rowStride, i0, i1, k, width, weights, bias, _clamp, outRow, outRow + outRowStride, stream);
+            DepthwiseRowPairKernel.Rows<T>(top, rowStride, i0, i1, k, width, weights, bias, _clamp, outRow, outRow + outRowStride);
             return;
         }
         int ky0 = Math.Max(0, pad - oy * s), ky1 = Math.Min(k, height + pad - oy * s);
@@ -131,8 +156,8 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
             row0 = scratch;
         }
         if (s == 1)
-            DepthwiseRowKernel.Row<T, StrideOne>(row0, rowStride, ky0, ky1, k, width, weights, bias, _clamp, outRow, outWidth, stream);
+            DepthwiseRowKernel.Row<T, StrideOne>(row0, rowStride, ky0, ky1, k, width, weights, bias, _clamp, outRow, outWidth);
         else
-            DepthwiseRowKernel.Row<T, StrideTwo>(row0, rowStride, ky0, ky1, k, width, weights, bias, _clamp, outRow, outWidth, stream);
+            DepthwiseRowKernel.Row<T, StrideTwo>(row0, rowStride, ky0, ky1, k, width, weights, bias, _clamp, outRow, outWidth);
     }
 }

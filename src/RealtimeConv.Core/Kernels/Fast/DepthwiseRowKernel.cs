@@ -30,15 +30,14 @@ internal static unsafe class DepthwiseRowKernel
     /// <param name="clamp">The activation.</param>
     /// <param name="output">Output row, pixel 0 of the block.</param>
     /// <param name="outWidth">Output row width in pixels.</param>
-    /// <param name="stream">Store with non-temporal stores (outputs larger than the cache).</param>
     public static void Row<T, TStride>(float* row0, int rowStride, int ky0, int ky1, int kernel, int width,
-        float* weights, Vector256<float> bias, OutputClamp clamp, float* output, int outWidth, bool stream)
+        float* weights, Vector256<float> bias, OutputClamp clamp, float* output, int outWidth)
         where T : struct, IVectorMath where TStride : struct, IStride
     {
         int s = TStride.Value, pad = (kernel - 1) / 2;
         var (x0, x1) = ConvGeometry.InteriorColumns(width, outWidth, kernel, s);
         for (int ox = 0; ox < x0; ox++)
-            EdgePixel<T>(row0, rowStride, ky0, ky1, kernel, width, s, weights, bias, clamp, output, ox, stream);
+            EdgePixel<T>(row0, rowStride, ky0, ky1, kernel, width, s, weights, bias, clamp, output, ox);
 
         // When the interior is not a multiple of 8, the last group is moved back to end at x1 and
         // recomputes a few pixels of the previous one (bit-identically: same operands, same order)
@@ -89,26 +88,21 @@ internal static unsafe class DepthwiseRowKernel
                 }
             }
             float* o = output + ox8 * 8;
-            Put<T>(clamp.Apply(a0), o, stream);
-            Put<T>(clamp.Apply(a1), o + 8, stream);
-            Put<T>(clamp.Apply(a2), o + 16, stream);
-            Put<T>(clamp.Apply(a3), o + 24, stream);
-            Put<T>(clamp.Apply(a4), o + 32, stream);
-            Put<T>(clamp.Apply(a5), o + 40, stream);
-            Put<T>(clamp.Apply(a6), o + 48, stream);
-            Put<T>(clamp.Apply(a7), o + 56, stream);
+            clamp.StoreSix(o, a0, a1, a2, a3, a4, a5);
+            clamp.Apply(a6).Store(o + 48);
+            clamp.Apply(a7).Store(o + 56);
             ox8 += Group;
         }
         for (; ox8 < x1; ox8++)
-            EdgePixel<T>(row0, rowStride, ky0, ky1, kernel, width, s, weights, bias, clamp, output, ox8, stream);
+            EdgePixel<T>(row0, rowStride, ky0, ky1, kernel, width, s, weights, bias, clamp, output, ox8);
         for (int ox = Math.Max(x0, x1); ox < outWidth; ox++)
-            EdgePixel<T>(row0, rowStride, ky0, ky1, kernel, width, s, weights, bias, clamp, output, ox, stream);
+            EdgePixel<T>(row0, rowStride, ky0, ky1, kernel, width, s, weights, bias, clamp, output, ox);
     }
 
     /// <summary>One pixel with the kx range clipped to the row (also used for interior leftovers, unclipped).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void EdgePixel<T>(float* row0, int rowStride, int ky0, int ky1, int kernel, int width, int s,
-        float* weights, Vector256<float> bias, OutputClamp clamp, float* output, int ox, bool stream) where T : struct, IVectorMath
+        float* weights, Vector256<float> bias, OutputClamp clamp, float* output, int ox) where T : struct, IVectorMath
     {
         int pad = (kernel - 1) / 2;
         int kx0 = Math.Max(0, pad - ox * s), kx1 = Math.Min(kernel, width + pad - ox * s);
@@ -120,13 +114,6 @@ internal static unsafe class DepthwiseRowKernel
             for (int kx = kx0; kx < kx1; kx++)
                 acc = T.MultiplyAdd(Vector256.Load(r + kx * 8), Vector256.Load(w + kx * 8), acc);
         }
-        Put<T>(clamp.Apply(acc), output + ox * 8, stream);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put<T>(Vector256<float> value, float* address, bool stream) where T : struct, IVectorMath
-    {
-        if (stream) T.StoreStreaming(value, address);
-        else value.Store(address);
+        clamp.Apply(acc).Store(output + ox * 8);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace RealtimeConv.Kernels.Fast;
@@ -32,9 +31,8 @@ internal static unsafe class DepthwiseRowPairKernel
     /// <param name="clamp">The activation.</param>
     /// <param name="out0">Output row oy, pixel 0 of the block.</param>
     /// <param name="out1">Output row oy + 1, pixel 0 of the block.</param>
-    /// <param name="stream">Store with non-temporal stores (outputs larger than the cache).</param>
     public static void Rows<T>(float* top, int rowStride, int i0, int i1, int kernel, int width,
-        float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1, bool stream)
+        float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1)
         where T : struct, IVectorMath
     {
         int pad = (kernel - 1) / 2, k8 = kernel * 8;
@@ -44,8 +42,8 @@ internal static unsafe class DepthwiseRowPairKernel
         var (x0, x1) = ConvGeometry.InteriorColumns(width, width, kernel, 1);
         for (int ox = 0; ox < x0; ox++)
         {
-            DepthwiseRowKernel.EdgePixel<T>(top, rowStride, ky0a, ky1a, kernel, width, 1, weights, bias, clamp, out0, ox, stream);
-            DepthwiseRowKernel.EdgePixel<T>(second, rowStride, ky0b, ky1b, kernel, width, 1, weights, bias, clamp, out1, ox, stream);
+            DepthwiseRowKernel.EdgePixel<T>(top, rowStride, ky0a, ky1a, kernel, width, 1, weights, bias, clamp, out0, ox);
+            DepthwiseRowKernel.EdgePixel<T>(second, rowStride, ky0b, ky1b, kernel, width, 1, weights, bias, clamp, out1, ox);
         }
         int mid0 = Math.Max(i0, 1), mid1 = Math.Min(i1, kernel);
         // As in the one-row kernel, the last group is moved back to end at x1 and recomputes a few pixels
@@ -109,33 +107,14 @@ internal static unsafe class DepthwiseRowPairKernel
                     b5 = T.MultiplyAdd(Vector256.Load(r + 40), wb, b5);
                 }
             }
-            float* o = out0 + ox6 * 8;
-            Put<T>(clamp.Apply(a0), o, stream);
-            Put<T>(clamp.Apply(a1), o + 8, stream);
-            Put<T>(clamp.Apply(a2), o + 16, stream);
-            Put<T>(clamp.Apply(a3), o + 24, stream);
-            Put<T>(clamp.Apply(a4), o + 32, stream);
-            Put<T>(clamp.Apply(a5), o + 40, stream);
-            o = out1 + ox6 * 8;
-            Put<T>(clamp.Apply(b0), o, stream);
-            Put<T>(clamp.Apply(b1), o + 8, stream);
-            Put<T>(clamp.Apply(b2), o + 16, stream);
-            Put<T>(clamp.Apply(b3), o + 24, stream);
-            Put<T>(clamp.Apply(b4), o + 32, stream);
-            Put<T>(clamp.Apply(b5), o + 40, stream);
+            clamp.StoreSix(out0 + ox6 * 8, a0, a1, a2, a3, a4, a5);
+            clamp.StoreSix(out1 + ox6 * 8, b0, b1, b2, b3, b4, b5);
             ox6 += Group;
         }
         for (int ox = Math.Max(ox6, x0); ox < width; ox++)
         {
-            DepthwiseRowKernel.EdgePixel<T>(top, rowStride, ky0a, ky1a, kernel, width, 1, weights, bias, clamp, out0, ox, stream);
-            DepthwiseRowKernel.EdgePixel<T>(second, rowStride, ky0b, ky1b, kernel, width, 1, weights, bias, clamp, out1, ox, stream);
+            DepthwiseRowKernel.EdgePixel<T>(top, rowStride, ky0a, ky1a, kernel, width, 1, weights, bias, clamp, out0, ox);
+            DepthwiseRowKernel.EdgePixel<T>(second, rowStride, ky0b, ky1b, kernel, width, 1, weights, bias, clamp, out1, ox);
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put<T>(Vector256<float> value, float* address, bool stream) where T : struct, IVectorMath
-    {
-        if (stream) T.StoreStreaming(value, address);
-        else value.Store(address);
     }
 }

@@ -45,12 +45,15 @@ public sealed class FastBackend : IConvBackend, ISeparableFusion
     /// <summary>
     /// Outputs larger than this are written with non-temporal stores: by default none. The idea (an output
     /// larger than half the last-level cache cannot stay cached, so skip the read-for-ownership of every
-    /// line) was measured on the 2-core Zen 3 KVM guest these kernels are tuned on, on the 1080p stem
-    /// (3 → 16 channels, 66–133 MB outputs, interleaved with ONNX Runtime): with streaming at half the
-    /// L3 the depthwise pass took 63–78 ms (min) against 26–34 ms with plain stores, the standard pass
-    /// 170–182 ms against 75–112 ms and the pointwise pass 44–57 ms against 34–45 ms. So plain stores
-    /// stay the default; the streaming path is kept, tested bit-identical, and can be re-enabled per
-    /// machine with <c>CacheSizes.LastLevelBytes() / 2</c> once it measures faster there.
+    /// line) was measured on the 2-core Zen 3 KVM guest these kernels are tuned on, interleaved with ONNX
+    /// Runtime in <c>rtconv bench</c>. First with every kernel streaming its own stores: on the 1080p stem
+    /// (3 → 16 channels, 66–133 MB outputs) depthwise took 63–78 ms (min) against 26–34 ms plain, standard
+    /// 170–182 against 75–112, pointwise 44–57 against 34–45. Half-written lines were the likely cause, so
+    /// depthwise now streams whole lines from cached staging rows (<see cref="LineStreamer"/>); it then
+    /// measured level with plain stores (8.6 ms median either way), while standard stayed slower streamed
+    /// (37 against 27 ms) and the fused pass 7–12 % slower on 4–17 MB outputs. The memory of these guests
+    /// is shared and noisy (a plain copy ran at 12–18 GB/s), so plain stores stay the default; the streaming
+    /// path is kept, tested bit-identical, and can be re-enabled per machine once it measures faster there.
     /// </summary>
     internal const long DefaultStreamAboveBytes = long.MaxValue;
 

@@ -95,10 +95,10 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
             {
                 float* tileOut = tile + ob * tileBlock;
                 if (pairs && rows == 2)
-                    _depthwise.ComputeRows(worker, input, ob, oy, 2, tileOut, tileRow, stream: false);
+                    _depthwise.ComputeRows(worker, input, ob, oy, 2, tileOut, tileRow);
                 else
                     for (int r = 0; r < rows; r++)
-                        _depthwise.ComputeRows(worker, input, ob, oy + r, 1, tileOut + r * tileRow, tileRow, stream: false);
+                        _depthwise.ComputeRows(worker, input, ob, oy + r, 1, tileOut + r * tileRow, tileRow);
             }
             // The band's rows are consecutive in every output block, as they are in the tile: one run of pixels.
             _pointwise.ComputeRun(tile, FeatureMap.BlockSize, tileBlock, output.Pointer + oy * output.RowStride, output.BlockStride,
