@@ -84,6 +84,8 @@ internal static class BenchJson
                 json.WriteNumber("roofline_floor_ms", point.FloorMs);
                 json.WriteString("roofline_bound", point.Bound);
                 json.WriteNumber("roofline_fraction", point.Fraction);
+                if (report.FindBaseline(row.Op, BenchSettings.PeerName, row.Shape) is { } peer && row.Backend != BenchSettings.PeerName)
+                    json.WriteNumber("ratio_to_ort_at_roof", peer.MedianMs / point.FloorMs);
             }
             json.WriteEndObject();
         }

@@ -37,6 +37,24 @@ internal sealed record BenchReport(MachineInfo Machine, BenchSettings Settings, 
             ? standard.MedianMs / separable.MedianMs
             : null;
 
+    /// <summary>
+    /// Geometric mean over the shapes of <c>median(baseline) / floor(backend)</c> for one op: the speed-up over the
+    /// baseline this backend would show if it ran at its roofline floor (<see cref="Roofline"/>), the most its
+    /// layout allows on this machine. Null when no shape has both a row and a roofline point.
+    /// </summary>
+    public double? GeometricMeanSpeedupAtRoof(BenchOp op, string backend, string baseline)
+    {
+        double sumLog = 0;
+        int count = 0;
+        foreach (var shape in Settings.Shapes.Distinct())
+        {
+            if (Find(op, backend, shape) is not { } row || Roofline.Of(row) is not { } point || FindBaseline(op, baseline, shape) is not { } reference) continue;
+            sumLog += Math.Log(reference.MedianMs / point.FloorMs);
+            count++;
+        }
+        return count == 0 ? null : Math.Exp(sumLog / count);
+    }
+
     /// <summary>Backends in table order: ours as asked, then the peer.</summary>
     public IEnumerable<string> Backends => Settings.Backends.Append(BenchSettings.PeerName);
 

@@ -58,6 +58,13 @@ internal static class BenchTable
         output.WriteLine($"geometric mean over {s.Shapes.Distinct().Count()} shape(s) of ORT time / our time:");
         foreach (var backend in s.Backends)
             output.WriteLine($"  {backend,-8} " + string.Join("  ", Ops.Select(op => $"{Name(op)} {Times(report.GeometricMeanSpeedup(op, backend, BenchSettings.PeerName))}")));
+        if (report.RoofRows.Count > 0)
+        {
+            output.WriteLine("the same at each row's roofline floor (ORT time / our floor: the most our layout allows here; above the measured mean = room left):");
+            foreach (var backend in s.Backends)
+                if (Ops.Any(op => report.GeometricMeanSpeedupAtRoof(op, backend, BenchSettings.PeerName) is not null))
+                    output.WriteLine($"  {backend,-8} " + string.Join("  ", Ops.Select(op => $"{Name(op)} {Times(report.GeometricMeanSpeedupAtRoof(op, backend, BenchSettings.PeerName))}")));
+        }
         const string reference = "cpu-ref";
         var others = s.Backends.Where(b => b != reference).ToList();
         if (s.Backends.Contains(reference) && others.Count > 0)

@@ -84,6 +84,7 @@ public sealed class BenchCommandTests : IDisposable
             Assert.Equal(Math.Max(computeFloor, memoryFloor), floor, floor * GflopsRelativeTolerance);
             Assert.Equal(computeFloor >= memoryFloor ? "compute" : "memory", row.GetProperty("roofline_bound").GetString());
             Assert.Equal(floor / median, row.GetProperty("roofline_fraction").GetDouble(), GflopsRelativeTolerance);
+            Assert.Equal(row.GetProperty("backend").GetString() != "ort", row.TryGetProperty("ratio_to_ort_at_roof", out _));
         }
 
         Assert.Contains("5→6 9×7 K3", output);

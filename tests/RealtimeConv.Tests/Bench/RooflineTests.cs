@@ -58,4 +58,22 @@ public sealed class RooflineTests
         Assert.Null(roofline.Of(Row(BenchOp.MemoryRoof, Roofline.BackendName, 0, 0.5)));
         Assert.Null(new Roofline([]).Gflops(Stem));
     }
+
+    [Fact]
+    public void SpeedupAtTheRoofIsThePeersTimeOverOurFloor()
+    {
+        var settings = new BenchSettings(["cpu"], [Stem], Runs: 5, Warmup: 1, OrtThreads: 2, Seed: 1);
+        var machine = new MachineInfo("Test CPU", 2, true, true, "Linux", ".NET 10", "1.0.0", true, MachineInfo.CacheTreatment, DateTimeOffset.UtcNow);
+        var roofs = new[] { Row(BenchOp.ComputeRoof, Roofline.BackendName, 1_000_000, 0.02), Row(BenchOp.MemoryRoof, Roofline.BackendName, 0, 0.5) };
+        // Our depthwise: floor 0.5 ms (the copy's bytes), measured 0.8 ms; ORT's: 2 ms.
+        var report = new BenchReport(machine, settings, [Row(BenchOp.Depthwise, "cpu", 1000, 0.8), Row(BenchOp.Depthwise, "ort", 1000, 2)], roofs);
+        Assert.Equal(2 / 0.8, report.GeometricMeanSpeedup(BenchOp.Depthwise, "cpu", "ort")!.Value, 9);
+        Assert.Equal(2 / 0.5, report.GeometricMeanSpeedupAtRoof(BenchOp.Depthwise, "cpu", "ort")!.Value, 9);
+        Assert.Null(report.GeometricMeanSpeedupAtRoof(BenchOp.Pointwise, "cpu", "ort"));
+
+        var table = new StringWriter();
+        BenchTable.Write(report, table);
+        Assert.Contains("roofline floor", table.ToString());
+        Assert.Contains("depthwise 4.00×", table.ToString());
+    }
 }
