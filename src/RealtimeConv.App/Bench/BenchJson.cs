@@ -78,7 +78,7 @@ internal static class BenchJson
             json.WriteNumber("runs", row.Runs);
             json.WriteNumber("multiplications", row.Multiplications);
             if (report.RatioToPeer(row) is { } ratio && row.Backend != BenchSettings.PeerName) json.WriteNumber("ratio_to_ort", ratio);
-            if (Roofline.BytesMoved(row.Op, row.Shape, row.Backend) is { } bytes) json.WriteNumber("bytes_moved", bytes);
+            if (Roofline.LayoutOf(row) is { } layout) json.WriteNumber("bytes_moved", Roofline.BytesMoved(row.Op, row.Shape, layout));
             if (report.Roofline.Of(row) is { } point)
             {
                 json.WriteNumber("roofline_floor_ms", point.FloorMs);
@@ -100,7 +100,8 @@ internal static class BenchJson
             json.WriteString("shape", shape.Spec);
             json.WriteNumber("compute_gflops", gflops);
             json.WriteNumber("memory_gb_per_s", bandwidth);
-            json.WriteNumber("memory_bytes_copied", Roofline.BytesMoved(BenchOp.MemoryRoof, shape, Roofline.BackendName)!.Value);
+            if (report.RoofRows.FirstOrDefault(r => r.Op == BenchOp.MemoryRoof && r.Shape == shape)?.BytesPerRun is { } copied)
+                json.WriteNumber("memory_bytes_per_run", copied);
             json.WriteEndObject();
         }
         json.WriteEndArray();

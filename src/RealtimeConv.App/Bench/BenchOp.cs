@@ -22,7 +22,7 @@ internal enum BenchOp
     Fused,
 
     /// <summary>
-    /// Not a convolution: a plain copy of the input map (<see cref="MemoryRoofBenchCase"/>), timed among a
+    /// Not a convolution: plain copies of the input map (<see cref="MemoryRoofBenchCase"/>), timed among a
     /// shape's rows as the memory roof of its roofline.
     /// </summary>
     MemoryRoof,

@@ -12,20 +12,21 @@ namespace RealtimeConv.App.Bench;
 /// <param name="MedianMs">Median of the runs, in milliseconds.</param>
 /// <param name="MinMs">Fastest run, in milliseconds.</param>
 /// <param name="Clock">The clock that measured the runs ("wall", or a self-timed pass's clock).</param>
+/// <param name="BytesPerRun">Bytes one run moves, where the case counts them itself (the memory roof); null otherwise.</param>
 internal sealed record BenchRow(BenchOp Op, string Backend, BenchShape Shape, long Multiplications, int Runs, bool Reduced,
-    double MedianMs, double MinMs, string Clock)
+    double MedianMs, double MinMs, string Clock, long? BytesPerRun = null)
 {
     /// <summary>GFLOP/s at the median time, two flops per multiply-add.</summary>
     public double Gflops => ConvCost.GigaflopsPerSecond(Multiplications, MedianMs);
 
     /// <summary>Summarises <paramref name="milliseconds"/> into a row.</summary>
     public static BenchRow FromSamples(BenchOp op, string backend, BenchShape shape, long multiplications, bool reduced,
-        IReadOnlyList<double> milliseconds, string clock)
+        IReadOnlyList<double> milliseconds, string clock, long? bytesPerRun = null)
     {
         if (milliseconds.Count == 0) throw new ArgumentException($"{backend} {op} {shape}: no timed runs", nameof(milliseconds));
         var sorted = milliseconds.Order().ToArray();
         int mid = sorted.Length / 2;
         double median = sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-        return new BenchRow(op, backend, shape, multiplications, sorted.Length, reduced, median, sorted[0], clock);
+        return new BenchRow(op, backend, shape, multiplications, sorted.Length, reduced, median, sorted[0], clock, bytesPerRun);
     }
 }

@@ -143,9 +143,9 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter progress)
             }
         }
 
-        // The compute roof's row counts its own multiply-adds, so its GFLOP/s is the roof.
+        // The roofs count their own work: the compute roof's multiply-adds (so its GFLOP/s is the roof) and the copy's bytes.
         return cases.Select((c, i) => BenchRow.FromSamples(c.Op, c.Backend, layers.Shape,
-            c is ComputeRoofBenchCase roof ? (long)(roof.Flops / 2) : layers.Multiplications(c.Op),
-            runs[i] < settings.Runs, samples[i], clocks[i])).ToList();
+            c is ComputeRoofBenchCase compute ? compute.MultiplyAdds : layers.Multiplications(c.Op),
+            runs[i] < settings.Runs, samples[i], clocks[i], (c as MemoryRoofBenchCase)?.BytesPerRun)).ToList();
     }
 }

@@ -78,8 +78,8 @@ internal static class BenchTable
     /// <summary>The roofs this run measured and how the roofline column reads.</summary>
     private static void WriteRoofs(BenchReport report, TextWriter output)
     {
-        var roofline = report.Roofline;
         if (report.RoofRows.Count == 0) return;
+        var roofline = report.Roofline;
         output.WriteLine("roofline = the row's floor / its median, floor = max(flops / compute roof, bytes / memory roof); fma or mem says which floor is higher.");
         output.WriteLine("  bytes = input + output maps (separable: + the intermediate written and read) in the backend's layout (ours: 8-channel blocks; ORT: NCHW).");
         output.WriteLine($"  Both roofs are timed among each shape's rows: FMA chains on registers, {report.Machine.LogicalCores} threads; a copy of the input map.");
@@ -92,7 +92,7 @@ internal static class BenchTable
     }
 
     private static string Roof(RooflinePoint? point) =>
-        point is { } p ? $"{(100 * p.Fraction).ToString("F0", Invariant)}% {(p.Bound == "memory" ? "mem" : "fma")}" : "–";
+        point is { } p ? $"{(p.Fraction < 0.005 ? "<1" : (100 * p.Fraction).ToString("F0", Invariant))}% {(p.Bound == "memory" ? "mem" : "fma")}" : "–";
 
     /// <summary>The lower-case op name used in the table and the JSON.</summary>
     public static string Name(BenchOp op) => op.ToString().ToLowerInvariant();

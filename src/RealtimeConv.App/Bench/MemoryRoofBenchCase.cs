@@ -1,35 +1,47 @@
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using RealtimeConv.Kernels;
+using RealtimeConv.Kernels.Fast;
 using RealtimeConv.Tensors;
 
 namespace RealtimeConv.App.Bench;
 
 /// <summary>
 /// Not a convolution: a plain copy of the shape's input map into a map of the same size, split over the
-/// logical cores and timed interleaved with the shape's convolutions, so it meets the same caches and the
-/// same other load. Every op here must at least read its input and write its output, so the bytes a copy
-/// moves per second are the memory roof of the bench's roofline (<see cref="Roofline"/>). The copy uses
-/// plain 32-byte loads and stores, as the kernels do: the runtime's <c>Span.CopyTo</c> streams large blocks
-/// past the caches, which on a warm run measured slower than a kernel whose output stays in the L3.
+/// logical cores by the same kind of thread team the kernels use and timed interleaved with the shape's
+/// convolutions, so it meets the same caches, the same dispatch cost and the same other load. Every op
+/// here must at least read its input and write its output, so the bytes a copy moves per second are the
+/// memory roof of the bench's roofline (<see cref="Roofline"/>). The copy uses plain 32-byte loads and
+/// stores, as the kernels do: the runtime's <c>Span.CopyTo</c> streams large blocks past the caches, which
+/// on a warm run measured slower than a kernel whose output stays in the L3.
 /// </summary>
-internal sealed unsafe class MemoryRoofBenchCase : IBenchCase
+internal sealed unsafe class MemoryRoofBenchCase : IBenchCase, IPartitionedJob
 {
+    /// <summary>
+    /// A run copies the map as many times as it takes to move at least this much: on a small map one copy
+    /// is microseconds, and the team's wake-up would be most of what the stopwatch sees.
+    /// </summary>
+    public const long MinBytesPerRun = 16L << 20;
+
     private readonly FeatureMap _source;
     private readonly FeatureMap _target;
-    private readonly ParallelOptions _options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+    private readonly WorkerTeam _team = new(Environment.ProcessorCount);
+    private readonly int _repeats;
 
-    /// <summary>Copies <paramref name="source"/> into <paramref name="target"/> (same length) on every run.</summary>
+    /// <summary>Copies the pixels of <paramref name="source"/> into <paramref name="target"/> (same shape) on every run.</summary>
     public MemoryRoofBenchCase(FeatureMap source, FeatureMap target)
     {
-        if (source.Length != target.Length)
-            throw new ArgumentException($"copy needs maps of one size: {source.ShapeText} vs {target.ShapeText}", nameof(target));
+        if (source.Channels != target.Channels || source.Height != target.Height || source.Width != target.Width)
+            throw new ArgumentException($"copy needs maps of one shape: {source.ShapeText} vs {target.ShapeText}", nameof(target));
         _source = source;
         _target = target;
+        long bytesPerCopy = 2L * BlockFloats * source.Blocks * sizeof(float);
+        _repeats = (int)Math.Max(1, (MinBytesPerRun + bytesPerCopy - 1) / bytesPerCopy);
+        BytesPerRun = _repeats * bytesPerCopy;
     }
 
-    /// <summary>Bytes one run moves: the map read once and written once.</summary>
-    public long BytesMoved => 2L * _source.Length * sizeof(float);
+    /// <summary>Bytes one run moves: every block's pixels (not its stride padding) read once and written once, per repeat.</summary>
+    public long BytesPerRun { get; }
 
     /// <inheritdoc />
     public string Backend => Roofline.BackendName;
@@ -37,34 +49,32 @@ internal sealed unsafe class MemoryRoofBenchCase : IBenchCase
     /// <inheritdoc />
     public BenchOp Op => BenchOp.MemoryRoof;
 
+    /// <summary>Floats of one block's pixels: H·W·8, a whole number of 64-byte lines only when H·W is even.</summary>
+    private int BlockFloats => _source.Height * _source.Width * FeatureMap.BlockSize;
+
     /// <inheritdoc />
     public PassTiming RunOnce()
     {
-        int parts = _options.MaxDegreeOfParallelism;
         long start = Stopwatch.GetTimestamp();
-        Parallel.For(0, parts, _options, part =>
-        {
-            // Whole 64-byte lines per part, so two parts never write one line.
-            int length = _source.Length, lines = (length + 15) / 16;
-            int from = Math.Min(length, (int)((long)lines * part / parts) * 16);
-            int to = Math.Min(length, (int)((long)lines * (part + 1) / parts) * 16);
-            Copy(_source.Pointer + from, _target.Pointer + from, to - from);
-        });
+        _team.Run(this);
         return new PassTiming(Stopwatch.GetElapsedTime(start).TotalMilliseconds, "wall");
     }
 
-    /// <summary>Copies <paramref name="floats"/> (a multiple of 16; maps are whole lines) two vectors at a time.</summary>
-    private static void Copy(float* source, float* target, int floats)
+    /// <summary>Share <paramref name="worker"/>: the same pixel range of every block, each repeat.</summary>
+    public void Execute(int worker, int workers)
     {
-        for (int i = 0; i + 16 <= floats; i += 16)
-        {
-            Vector256.Load(source + i).Store(target + i);
-            Vector256.Load(source + i + 8).Store(target + i + 8);
-        }
+        // Pixels split in pairs so that two workers never write one 64-byte line (two pixels of a block).
+        int pairs = (_source.Height * _source.Width + 1) / 2;
+        var (first, last) = StaticPartition.Range(pairs, worker, workers);
+        int from = first * 2 * FeatureMap.BlockSize, to = Math.Min(BlockFloats, last * 2 * FeatureMap.BlockSize);
+        for (int repeat = 0; repeat < _repeats; repeat++)
+            for (int block = 0; block < _source.Blocks; block++)
+            {
+                float* source = _source.Pointer + block * _source.BlockStride, target = _target.Pointer + block * _target.BlockStride;
+                for (int i = from; i < to; i += FeatureMap.BlockSize) Vector256.Load(source + i).Store(target + i);
+            }
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _team.Dispose();
 }

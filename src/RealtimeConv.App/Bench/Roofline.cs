@@ -15,10 +15,9 @@ internal readonly record struct RooflinePoint(double FloorMs, string Bound, doub
 /// <c>max(flops / compute roof, bytes / memory roof)</c>, and its point is that floor over its median.
 /// </summary>
 /// <remarks>
-/// Bytes are the maps each op must read and write once, in the layout the backend computes in: our
-/// backends' 8-channel blocks (a 3-channel map costs 8 channels of traffic: the layout's price, so it
-/// shows) and ONNX Runtime's NCHW. Weights are left out (kilobytes against megabytes). Only rows timed on
-/// the CPU get a point: the GPU has roofs of its own that this run does not measure.
+/// Bytes are the maps each op must read and write once, in the layout the backend computes in (<see cref="LayoutOf"/>):
+/// our backends' 8-channel blocks (a 3-channel map costs 8 channels of traffic: the layout's price, so it
+/// shows) and ONNX Runtime's NCHW. Weights are left out (kilobytes against megabytes).
 /// </remarks>
 internal sealed class Roofline
 {
@@ -34,7 +33,7 @@ internal sealed class Roofline
         foreach (var row in roofRows)
         {
             if (row.Op == BenchOp.ComputeRoof) _gflops[row.Shape] = row.Gflops;
-            else if (row.Op == BenchOp.MemoryRoof) _gigabytesPerSecond[row.Shape] = BytesMoved(row.Op, row.Shape, row.Backend)!.Value / (row.MedianMs * 1e6);
+            else if (row.Op == BenchOp.MemoryRoof && row.BytesPerRun is { } bytes) _gigabytesPerSecond[row.Shape] = bytes / (row.MedianMs * 1e6);
         }
     }
 
@@ -50,38 +49,48 @@ internal sealed class Roofline
     /// <summary>The row's point under the roofline, or null where it does not apply (GPU rows, roofs not measured).</summary>
     public RooflinePoint? Of(BenchRow row)
     {
-        if (IsRoof(row.Op) || BytesMoved(row.Op, row.Shape, row.Backend) is not { } bytes
+        if (IsRoof(row.Op) || LayoutOf(row) is not { } layout
             || Gflops(row.Shape) is not { } gflops || GigabytesPerSecond(row.Shape) is not { } bandwidth)
             return null;
         double computeMs = 2.0 * row.Multiplications / (gflops * 1e6);
-        double memoryMs = bytes / (bandwidth * 1e6);
+        double memoryMs = BytesMoved(row.Op, row.Shape, layout) / (bandwidth * 1e6);
         double floor = Math.Max(computeMs, memoryMs);
         return new RooflinePoint(floor, computeMs >= memoryMs ? "compute" : "memory", floor / row.MedianMs);
     }
 
     /// <summary>
-    /// Bytes <paramref name="op"/> reads and writes on <paramref name="shape"/> in <paramref name="backend"/>'s
-    /// layout: input + output, and for two-pass separable the intermediate written and read back. Null for
-    /// a backend whose layout is not known here (the GPU) and for the compute roof.
+    /// The layout a row's maps are in: ONNX Runtime binds NCHW buffers; our backends timed by the wall clock
+    /// compute on the CPU in <see cref="FeatureMap"/>'s 8-channel blocks; a row timed by a GPU clock has roofs of
+    /// its own that this run does not measure (null).
     /// </summary>
-    public static long? BytesMoved(BenchOp op, BenchShape shape, string backend)
+    public static MapLayout? LayoutOf(BenchRow row) =>
+        row.Backend == BenchSettings.PeerName ? MapLayout.Nchw : row.Clock == "wall" ? MapLayout.Blocked : null;
+
+    /// <summary>
+    /// Bytes convolution <paramref name="op"/> reads and writes on <paramref name="shape"/> in <paramref name="layout"/>:
+    /// input + output, and for two-pass separable the intermediate written and read back.
+    /// </summary>
+    public static long BytesMoved(BenchOp op, BenchShape shape, MapLayout layout)
     {
-        Func<int, long>? map = backend switch
-        {
-            "cpu" or "cpu-ref" or BackendName => channels => Blocked(channels) * shape.Pixels * sizeof(float),
-            BenchSettings.PeerName => channels => (long)channels * shape.Pixels * sizeof(float),
-            _ => null,
-        };
-        if (map is null) return null;
+        long Map(int channels) => (layout == MapLayout.Blocked ? Blocked(channels) : channels) * shape.Pixels * sizeof(float);
         return op switch
         {
-            BenchOp.Standard or BenchOp.Pointwise or BenchOp.Fused => map(shape.M) + map(shape.N),
-            BenchOp.Depthwise or BenchOp.MemoryRoof => 2 * map(shape.M),
-            BenchOp.Separable => 3 * map(shape.M) + map(shape.N),
-            BenchOp.ComputeRoof => null,
-            _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+            BenchOp.Standard or BenchOp.Pointwise or BenchOp.Fused => Map(shape.M) + Map(shape.N),
+            BenchOp.Depthwise => 2 * Map(shape.M),
+            BenchOp.Separable => 3 * Map(shape.M) + Map(shape.N),
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a convolution"),
         };
     }
 
     private static long Blocked(int channels) => (channels + FeatureMap.BlockSize - 1) / FeatureMap.BlockSize * FeatureMap.BlockSize;
+}
+
+/// <summary>How a row's feature maps are laid out in memory, which decides the bytes it must move.</summary>
+internal enum MapLayout
+{
+    /// <summary>Ours: <c>[C/8][H][W][8]</c>, channels padded to a multiple of 8.</summary>
+    Blocked,
+
+    /// <summary>ONNX Runtime's: <c>[C][H][W]</c>, exactly C channels.</summary>
+    Nchw,
 }

@@ -15,7 +15,14 @@ public sealed class GpuFixture : IDisposable
     {
         // Default variants, nothing timed: tests of the timed choice make their own selector and cache.
         Backend = new GpuBackend(ShaderLibrary.DefaultDirectory, variants: VariantSelector.Defaults());
+        Active = this;
     }
+
+    /// <summary>
+    /// The collection's fixture while it lives, for <see cref="NoGlErrorLeftAttribute"/>: xunit hands
+    /// fixtures to test classes only, not to before/after hooks.
+    /// </summary>
+    internal static GpuFixture? Active { get; private set; }
 
     public GpuBackend Backend { get; }
 
@@ -24,7 +31,11 @@ public sealed class GpuFixture : IDisposable
 
     public void Gl(Action work) => Backend.Thread.Invoke(work);
 
-    public void Dispose() => Backend.Dispose();
+    public void Dispose()
+    {
+        Active = null;
+        Backend.Dispose();
+    }
 }
 
 [CollectionDefinition(Name)]

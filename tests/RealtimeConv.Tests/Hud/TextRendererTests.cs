@@ -171,7 +171,10 @@ public sealed class TextRendererTests(GpuFixture gpu)
             int before = device.Objects.Total;
             using (var atlas = new GlyphAtlas(device, GlyphAtlas.DefaultFontPath, PixelSize))
             using (var renderer = new TextRenderer(device, atlas, DisplayTestKit.ShaderDirectory))
+            using (var target = new OffscreenFramebuffer(device, 8, 8))
             {
+                // A headless context has no default framebuffer: drawing needs a target of its own.
+                target.Bind();
                 renderer.Begin(8, 8);
                 renderer.Add("x", 0, 0, Rgba.White);
                 renderer.Flush();
