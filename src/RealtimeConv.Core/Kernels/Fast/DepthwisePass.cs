@@ -82,7 +82,10 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     /// <summary>Whether <paramref name="output"/> is large enough to be written past the caches.</summary>
     private bool Streams(FeatureMap output) => (long)output.Length * sizeof(float) > _streamAboveBytes;
 
-    /// <summary>Sizes the per-worker staging rows (two output rows) that streamed outputs are computed into.</summary>
+    /// <summary>
+    /// Sizes the per-worker staging rows that streamed outputs are computed into: two output rows, the most
+    /// one item computes (a band of the pair kernel; other layers use the first row only).
+    /// </summary>
     private void EnsureStaging(int outWidth)
     {
         int floats = 2 * outWidth * 8;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.Intrinsics;
 
 namespace RealtimeConv.Kernels.Fast;
@@ -22,6 +23,9 @@ internal static unsafe class LineStreamer
     /// <summary>Copies <paramref name="floats"/> (a multiple of 8) from <paramref name="source"/> to the 32-byte aligned <paramref name="destination"/>.</summary>
     public static void Copy<T>(float* source, float* destination, int floats) where T : struct, IVectorMath
     {
+        // Both hold for every caller: maps start on a line and rows are W·8 floats.
+        Debug.Assert(((nuint)destination & 31) == 0, "a non-temporal store needs a 32-byte aligned destination");
+        Debug.Assert(floats % 8 == 0, "runs are whole pixels of 8 floats");
         int i = 0;
         if (((nuint)destination & (LineFloats * sizeof(float) - 1)) != 0 && floats >= 8)
         {
