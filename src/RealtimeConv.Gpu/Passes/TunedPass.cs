@@ -21,6 +21,7 @@ internal sealed class TunedPass : IGpuPass
     private readonly Func<ShaderVariant, IGpuPass> _create;
     private IGpuPass _current;
     private string? _shapeClass;
+    private (int Height, int Width) _classifiedSize = (-1, -1);
 
     /// <summary>Creates the default variant now (so a bad layer fails here) and the others when asked.</summary>
     public TunedPass(GpuDevice device, VariantSelector selector, GpuPassKind kind, Func<ShaderVariant, IGpuPass> create)
@@ -48,6 +49,15 @@ internal sealed class TunedPass : IGpuPass
     /// <inheritdoc />
     public void Encode(GpuFeatureMap input, GpuFeatureMap output)
     {
+        // The layer is fixed, so only the output size can change the shape class: naming the class builds a
+        // string, which a steady stream of same-sized frames must not pay for (the viewer allocates nothing per frame).
+        if ((output.Height, output.Width) != _classifiedSize) Reconsider(input, output);
+        _current.Encode(input, output);
+    }
+
+    /// <summary>Chooses the variant for the shape class of this output size, timing the candidates if the selector asks.</summary>
+    private void Reconsider(GpuFeatureMap input, GpuFeatureMap output)
+    {
         string shapeClass = ShapeClass.Of(Layer.Kernel, Layer.Stride, Layer.InChannels, Layer.OutChannels, output.Height, output.Width);
         if (shapeClass != _shapeClass)
         {
@@ -72,7 +82,8 @@ internal sealed class TunedPass : IGpuPass
             }
             _shapeClass = shapeClass;
         }
-        _current.Encode(input, output);
+        // Only now: a choice that threw (a shader that does not compile) is tried again on the next frame.
+        _classifiedSize = (output.Height, output.Width);
     }
 
     /// <inheritdoc />

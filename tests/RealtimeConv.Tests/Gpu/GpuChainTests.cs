@@ -10,9 +10,6 @@ namespace RealtimeConv.Tests.Gpu;
 [Collection(GpuCollection.Name)]
 public sealed class GpuChainTests(GpuFixture gpu)
 {
-    /// <summary>Managed memory may grow by JIT/tiering noise, not by a per-frame allocation of any size.</summary>
-    private const long ManagedGrowthBytes = 2 << 20;
-
     private static ConvLayer[] Separable(Random random) =>
     [
         ShaderReferenceTests.MakeLayer(random, "standard", 3, 8, 3, 2, Activation.Relu, true),
@@ -77,7 +74,7 @@ public sealed class GpuChainTests(GpuFixture gpu)
     }
 
     [Fact]
-    public void AThousandFramesCreateNoGlObjectsAndLittleGarbage()
+    public void AThousandFramesCreateNoGlObjectsAndNoGarbage()
     {
         var random = new Random(3);
         var layers = Separable(random);
@@ -93,16 +90,22 @@ public sealed class GpuChainTests(GpuFixture gpu)
                 chain.RunFrame(input);
                 chain.Download(layers.Length - 1, output);
                 int afterFirstFrame = objects.Total;
-                long managed = GC.GetAllocatedBytesForCurrentThread();
-                for (int frame = 0; frame < 1000; frame++)
+                // Five windows of 200 frames (a read-back every 100); the quietest must allocate nothing. A one-time
+                // lazy object of the runtime lands in one window; a per-frame allocation, of any size, in all five
+                // (once a TunedPass named its shape class every frame: 104 B per pass).
+                long quietest = long.MaxValue;
+                for (int window = 0; window < 5; window++)
                 {
-                    chain.RunFrame(input);
-                    if (frame % 100 == 0) chain.Download(layers.Length - 1, output);
-                    Assert.Equal(afterFirstFrame, objects.Total);
+                    long managed = GC.GetAllocatedBytesForCurrentThread();
+                    for (int frame = 0; frame < 200; frame++)
+                    {
+                        chain.RunFrame(input);
+                        if (frame % 100 == 0) chain.Download(layers.Length - 1, output);
+                    }
+                    quietest = Math.Min(quietest, GC.GetAllocatedBytesForCurrentThread() - managed);
+                    Assert.Equal(afterFirstFrame, objects.Total); // outside the window: counting allocates
                 }
-                chain.Download(layers.Length - 1, output);
-                long allocated = GC.GetAllocatedBytesForCurrentThread() - managed;
-                Assert.True(allocated < ManagedGrowthBytes, $"1000 frames allocated {allocated} managed bytes");
+                Assert.Equal(0, quietest);
                 Assert.All(Enumerable.Range(0, layers.Length), i => Assert.NotNull(chain.Timing(i)));
             }
             Assert.Equal(before, objects.Total - objects.Live("program"));
