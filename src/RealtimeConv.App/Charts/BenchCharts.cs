@@ -7,7 +7,7 @@ namespace RealtimeConv.App.Charts;
 /// The bench as one PNG of two panels, top to bottom:
 /// (a) the median time of each op (standard, depthwise, pointwise, separable) per shape and backend, as
 /// grouped bars on a millisecond axis (logarithmic when the times span more than 20×);
-/// (b) the measured speed-up standard/separable per shape and backend beside the theory 1/(1/N + 1/K²),
+/// (b) the measured speed-up standard/separable (and standard/fused) per shape and backend beside the theory 1/(1/N + 1/K²),
 /// on a logarithmic axis with bars growing from 1× (below 1: separable was slower).
 /// </summary>
 internal static class BenchCharts
@@ -59,20 +59,26 @@ internal static class BenchCharts
         return plot;
     }
 
-    /// <summary>Panel (b): per shape, the measured standard/separable ratio of each backend and the theoretical one.</summary>
+    /// <summary>
+    /// Panel (b): per shape, the measured standard/separable ratio of each backend (and standard/fused for a
+    /// backend that fuses: what its separable mode runs when that is faster) beside the theoretical one.
+    /// </summary>
     internal static Plot RatioPanel(BenchReport report)
     {
         var shapes = ShapesIn(report);
-        var backends = report.Backends.Where(b => shapes.Any(s => report.StandardOverSeparable(b, s) is not null)).ToList();
-        var values = new double?[shapes.Count, backends.Count + 1];
+        var measured = (from backend in report.Backends
+                        from op in new[] { BenchOp.Separable, BenchOp.Fused }
+                        where shapes.Any(s => report.StandardOver(op, backend, s) is not null)
+                        select (Label: op == BenchOp.Fused ? $"measured, {backend} fused" : $"measured, {backend}", Op: op, Backend: backend)).ToList();
+        var values = new double?[shapes.Count, measured.Count + 1];
         for (int s = 0; s < shapes.Count; s++)
         {
-            for (int b = 0; b < backends.Count; b++) values[s, b] = report.StandardOverSeparable(backends[b], shapes[s]);
-            values[s, backends.Count] = TheoreticalSpeedup(shapes[s]);
+            for (int m = 0; m < measured.Count; m++) values[s, m] = report.StandardOver(measured[m].Op, measured[m].Backend, shapes[s]);
+            values[s, measured.Count] = TheoreticalSpeedup(shapes[s]);
         }
 
         var labels = shapes.Select(s => $"N={s.N}, K={s.K}\n{s.M}→{s.N} {s.Width}×{s.Height}").ToList();
-        var series = backends.Select((b, i) => ($"measured, {b}", ChartStyle.Series[i % ChartStyle.Series.Count]))
+        var series = measured.Select((m, i) => (m.Label, ChartStyle.Series[i % ChartStyle.Series.Count]))
             .Append(("theory 1/(1/N + 1/K²)", ChartStyle.Theory)).ToList();
         var plot = ChartStyle.NewPlot(
             "(b) Separable speed-up: measured standard/separable time vs theory",

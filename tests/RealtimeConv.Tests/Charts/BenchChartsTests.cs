@@ -69,6 +69,17 @@ public sealed class BenchChartsTests : IDisposable
     }
 
     [Fact]
+    public void RatioPanelShowsTheFusedSpeedUpBesideTheTwoPassOneWhereABackendFuses()
+    {
+        var report = SyntheticReport();
+        var withFused = report with { Rows = [.. report.Rows, Row(BenchOp.Fused, "cpu", report.Settings.Shapes[0], 2.5)] };
+        string[] Legend(BenchReport r) => [.. BenchCharts.RatioPanel(r).Legend.ManualItems.Select(item => item.LabelText)];
+
+        Assert.Equal(["measured, cpu", "measured, cpu-ref", "measured, ort", "theory 1/(1/N + 1/K²)"], Legend(report));
+        Assert.Equal(["measured, cpu", "measured, cpu fused", "measured, cpu-ref", "measured, ort", "theory 1/(1/N + 1/K²)"], Legend(withFused));
+    }
+
+    [Fact]
     public void ChartFontIsTheBundledDejaVuSans()
     {
         Assert.True(File.Exists(ChartFont.FilePath), ChartFont.FilePath);
