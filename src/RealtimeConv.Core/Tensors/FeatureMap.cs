@@ -5,20 +5,26 @@ using System.Runtime.Intrinsics;
 namespace RealtimeConv.Tensors;
 
 /// <summary>
-/// A float32 feature map of <see cref="Channels"/> × <see cref="Height"/> × <see cref="Width"/>,
-/// stored channel-blocked: <c>[ceil(C/8)][H][W][8]</c> (oneDNN's "nChw8c").
+/// A float32 feature map of <see cref="Channels"/> × <see cref="Height"/> × <see cref="Width"/>, stored
+/// in one of two layouts (<see cref="ChannelLayout"/>): channel-blocked, <c>[ceil(C/8)][H][W][8]</c>
+/// (oneDNN's "nChw8c"), or planar, <c>[C][H][W]</c> (NCHW), which is the same formula with blocks of
+/// one channel.
 /// </summary>
 /// <remarks>
-/// <para>The layout contract, written once:</para>
+/// <para>The layout contract, written once, with <c>L</c> = <see cref="Lanes"/> (8 blocked, 1 planar):</para>
 /// <list type="bullet">
 /// <item>Channel <c>c</c> of pixel <c>(y, x)</c> lives at
-/// <c>(c / 8) * BlockStride + (y * Width + x) * 8 + c % 8</c> in <see cref="Span"/>.</item>
-/// <item>One block holds 8 channels, exactly one <c>Vector256&lt;float&gt;</c> per pixel, so depthwise
-/// kernels vectorise across channels and pointwise kernels read 8 contiguous channels per pixel.</item>
-/// <item>Channels past <see cref="Channels"/> in the last block are padding and are kept at zero by
+/// <c>(c / L) * BlockStride + (y * Width + x) * L + c % L</c> in <see cref="Span"/>.</item>
+/// <item>Blocked: one block holds 8 channels, exactly one <c>Vector256&lt;float&gt;</c> per pixel, so depthwise
+/// kernels vectorise across channels and pointwise kernels read 8 contiguous channels per pixel.
+/// Channels past <see cref="Channels"/> in the last block are padding and are kept at zero by
 /// every kernel, so a kernel may read whole blocks without masking.</item>
-/// <item><see cref="BlockStride"/> is at least <c>H * W * 8</c>, rounded up to a cache line and nudged off
-/// multiples of 4 KiB so that the same pixel of consecutive blocks does not alias in the caches.</item>
+/// <item>Planar: one plane per channel, and a vector holds 8 neighbouring pixels of a row. A 3-channel
+/// image costs 3 floats a pixel instead of a block's 8, which is what a memory-bound stem layer pays
+/// for (<see cref="PreferredLayout"/>).</item>
+/// <item><see cref="BlockStride"/> is at least <c>H * W * L</c>, rounded up to a cache line and nudged off
+/// multiples of 4 KiB so that the same pixel of consecutive blocks does not alias in the caches.
+/// The floats between a block's end and the next block's start are kept at zero.</item>
 /// <item>The storage is pinned and starts on a 64-byte cache line, so aligned and non-temporal vector stores are
 /// legal and, with <see cref="BlockStride"/> a whole number of lines, every block (and every row of an even-width
 /// map) starts on a line: a streamed row is written as whole lines.</item>
@@ -37,17 +43,30 @@ public sealed class FeatureMap
     private const int AlignmentBytes = 64;
     private readonly float[] _storage;
     private readonly int _offset;
+    private readonly int _laneShift;
 
-    /// <summary>Creates a zero-filled map.</summary>
+    /// <summary>Maps of this many channels or fewer are planar in the layout kernels prefer (<see cref="PreferredLayout"/>).</summary>
+    public const int PlanarChannelLimit = 4;
+
+    /// <summary>Creates a zero-filled channel-blocked map.</summary>
     public FeatureMap(int channels, int height, int width)
+        : this(channels, height, width, ChannelLayout.Blocked)
     {
+    }
+
+    /// <summary>Creates a zero-filled map in <paramref name="layout"/>.</summary>
+    public FeatureMap(int channels, int height, int width, ChannelLayout layout)
+    {
+        if (layout is not (ChannelLayout.Blocked or ChannelLayout.Planar)) throw new ArgumentOutOfRangeException(nameof(layout), layout, "unknown layout");
         if (channels < 1) throw new ArgumentOutOfRangeException(nameof(channels), channels, "a feature map needs at least one channel");
         if (height < 1 || height > MaxSide) throw new ArgumentOutOfRangeException(nameof(height), height, $"height must be 1..{MaxSide}");
         if (width < 1 || width > MaxSide) throw new ArgumentOutOfRangeException(nameof(width), width, $"width must be 1..{MaxSide}");
         Channels = channels;
         Height = height;
         Width = width;
-        BlockStride = PaddedBlockStride(height, width);
+        Layout = layout;
+        _laneShift = layout == ChannelLayout.Blocked ? 3 : 0;
+        BlockStride = PaddedBlockStride(height, width, Lanes);
         long length = (long)Blocks * BlockStride;
         if (length > Array.MaxLength - AlignmentBytes) throw new ArgumentOutOfRangeException(nameof(channels), "feature map too large");
         // Pinned so that the alignment computed here stays true for the life of the array.
@@ -65,14 +84,20 @@ public sealed class FeatureMap
     /// <summary>Width in pixels.</summary>
     public int Width { get; }
 
-    /// <summary>Number of 8-channel blocks, <c>ceil(Channels / 8)</c>.</summary>
-    public int Blocks => (Channels + BlockSize - 1) / BlockSize;
+    /// <summary>How the channels are laid out.</summary>
+    public ChannelLayout Layout { get; }
 
-    /// <summary>Floats between the starts of two consecutive channel blocks.</summary>
+    /// <summary>Channels per block, which is also floats per pixel within a block: 8 blocked, 1 planar.</summary>
+    public int Lanes => 1 << _laneShift;
+
+    /// <summary>Number of blocks, <c>ceil(Channels / Lanes)</c>: 8-channel blocks, or planes.</summary>
+    public int Blocks => (Channels + Lanes - 1) >> _laneShift;
+
+    /// <summary>Floats between the starts of two consecutive blocks (planes, when planar).</summary>
     public int BlockStride { get; }
 
-    /// <summary>Floats in one row of one block: <c>Width * 8</c>.</summary>
-    public int RowStride => Width * BlockSize;
+    /// <summary>Floats in one row of one block: <c>Width * Lanes</c>.</summary>
+    public int RowStride => Width << _laneShift;
 
     /// <summary>Total floats in <see cref="Span"/>, padding included.</summary>
     public int Length { get; }
@@ -80,12 +105,12 @@ public sealed class FeatureMap
     /// <summary>The whole map in the layout described on the type.</summary>
     public Span<float> Span => _storage.AsSpan(_offset, Length);
 
-    /// <summary>One channel block: <c>[H][W][8]</c> (plus stride padding at its end).</summary>
+    /// <summary>One block: <c>[H][W][Lanes]</c> (plus stride padding at its end).</summary>
     public Span<float> Block(int block) => _storage.AsSpan(_offset + block * BlockStride, BlockStride);
 
     /// <summary>Offset in <see cref="Span"/> of channel <paramref name="c"/> at (<paramref name="y"/>, <paramref name="x"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int IndexOf(int c, int y, int x) => (c >> 3) * BlockStride + (y * Width + x) * BlockSize + (c & 7);
+    public int IndexOf(int c, int y, int x) => (c >> _laneShift) * BlockStride + ((y * Width + x) << _laneShift) + (c & (Lanes - 1));
 
     /// <summary>Reads or writes one value (slow path, for tests and converters).</summary>
     public float this[int c, int y, int x]
@@ -97,42 +122,106 @@ public sealed class FeatureMap
     /// <summary>A pointer to the first float; valid for the life of this map (the storage is pinned).</summary>
     public unsafe float* Pointer => (float*)Unsafe.AsPointer(ref _storage[_offset]);
 
-    /// <summary>Builds a map from planar <c>[C][H][W]</c> data (ONNX's NCHW with N = 1).</summary>
-    public static FeatureMap FromPlanar(ReadOnlySpan<float> chw, int channels, int height, int width)
+    /// <summary>Builds a map in <paramref name="layout"/> from planar <c>[C][H][W]</c> data (ONNX's NCHW with N = 1).</summary>
+    public static FeatureMap FromPlanar(ReadOnlySpan<float> chw, int channels, int height, int width, ChannelLayout layout = ChannelLayout.Blocked)
     {
         if (chw.Length != channels * height * width)
             throw new ArgumentException($"planar data has {chw.Length} values, expected {channels}×{height}×{width}", nameof(chw));
-        var map = new FeatureMap(channels, height, width);
-        var dst = map.Span;
-        int plane = height * width;
-        for (int c = 0; c < channels; c++)
-        {
-            int baseIndex = (c >> 3) * map.BlockStride + (c & 7);
-            var src = chw.Slice(c * plane, plane);
-            for (int p = 0; p < plane; p++) dst[baseIndex + p * BlockSize] = src[p];
-        }
+        var map = new FeatureMap(channels, height, width, layout);
+        map.ReadPlanar(chw);
         return map;
     }
 
     /// <summary>Copies the map out as planar <c>[C][H][W]</c> data.</summary>
     public float[] ToPlanar()
     {
-        int plane = Height * Width;
-        var chw = new float[Channels * plane];
-        var src = Span;
-        for (int c = 0; c < Channels; c++)
-        {
-            int baseIndex = (c >> 3) * BlockStride + (c & 7);
-            for (int p = 0; p < plane; p++) chw[c * plane + p] = src[baseIndex + p * BlockSize];
-        }
+        var chw = new float[Channels * Height * Width];
+        WritePlanar(chw);
         return chw;
     }
+
+    /// <summary>Copies the map into <paramref name="chw"/>, planar <c>[C][H][W]</c>, which must hold exactly C·H·W values.</summary>
+    public void WritePlanar(Span<float> chw)
+    {
+        int plane = Height * Width;
+        if (chw.Length != Channels * plane)
+            throw new ArgumentException($"planar buffer has {chw.Length} values, the map {ShapeText} needs {Channels * plane}", nameof(chw));
+        var src = Span;
+        int lanes = Lanes;
+        for (int c = 0; c < Channels; c++)
+        {
+            var dst = chw.Slice(c * plane, plane);
+            int baseIndex = IndexOf(c, 0, 0);
+            if (lanes == 1) src.Slice(baseIndex, plane).CopyTo(dst);
+            else for (int p = 0; p < plane; p++) dst[p] = src[baseIndex + p * lanes];
+        }
+    }
+
+    /// <summary>
+    /// Fills the map from planar <c>[C][H][W]</c> data holding exactly C·H·W values; padding (channels past
+    /// <see cref="Channels"/> in a block, floats past a block's end) is set to zero, so every float is written.
+    /// </summary>
+    public void ReadPlanar(ReadOnlySpan<float> chw)
+    {
+        int plane = Height * Width;
+        if (chw.Length != Channels * plane)
+            throw new ArgumentException($"planar data has {chw.Length} values, the map {ShapeText} needs {Channels * plane}", nameof(chw));
+        var dst = Span;
+        if (Lanes > 1 || BlockStride != plane) dst.Clear();
+        int lanes = Lanes;
+        for (int c = 0; c < Channels; c++)
+        {
+            var src = chw.Slice(c * plane, plane);
+            int baseIndex = IndexOf(c, 0, 0);
+            if (lanes == 1) src.CopyTo(dst.Slice(baseIndex, plane));
+            else for (int p = 0; p < plane; p++) dst[baseIndex + p * lanes] = src[p];
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/>, a map of the same shape in either layout, into this one: a straight
+    /// copy when the layouts match, else a transpose between blocks and planes.
+    /// </summary>
+    public void CopyFrom(FeatureMap source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Channels != Channels || source.Height != Height || source.Width != Width)
+            throw new ArgumentException($"shapes differ: {source.ShapeText} into {ShapeText}", nameof(source));
+        if (source.Layout == Layout)
+        {
+            source.Span.CopyTo(Span);
+            return;
+        }
+        // Blocked ↔ planar: walk the planes, each a strided view of one lane of a block.
+        var blocked = Layout == ChannelLayout.Blocked ? this : source;
+        var planar = Layout == ChannelLayout.Planar ? this : source;
+        if (blocked == this) Span.Clear();
+        int plane = Height * Width;
+        var blockedSpan = blocked.Span;
+        var planarSpan = planar.Span;
+        for (int c = 0; c < Channels; c++)
+        {
+            int b = blocked.IndexOf(c, 0, 0), p = planar.IndexOf(c, 0, 0);
+            if (blocked == this)
+                for (int i = 0; i < plane; i++) blockedSpan[b + i * BlockSize] = planarSpan[p + i];
+            else
+                for (int i = 0; i < plane; i++) planarSpan[p + i] = blockedSpan[b + i * BlockSize];
+        }
+    }
+
+    /// <summary>
+    /// The layout the fast kernels want for a map of <paramref name="channels"/> channels: planar up to
+    /// <see cref="PlanarChannelLimit"/> (an image's 3 channels would fill only 3 of a block's 8 lanes and
+    /// move 8/3 as many bytes), blocked above.
+    /// </summary>
+    public static ChannelLayout PreferredLayout(int channels) => channels <= PlanarChannelLimit ? ChannelLayout.Planar : ChannelLayout.Blocked;
 
     /// <summary>Largest absolute difference between two maps of the same shape.</summary>
     public static float MaxAbsDifference(FeatureMap a, FeatureMap b)
     {
         if (a.Channels != b.Channels || a.Height != b.Height || a.Width != b.Width)
             throw new ArgumentException($"shapes differ: {a.ShapeText} vs {b.ShapeText}");
+        if (a.Layout != b.Layout || a.Layout == ChannelLayout.Planar) return MaxAbsDifferenceByValue(a, b);
         // Whole blocks at once, 8 lanes per step: padding channels are zero in both maps (the layout
         // contract), so they add nothing. A NaN on either side makes the answer NaN, as MathF.Max would.
         int count = a.Height * a.Width * BlockSize;
@@ -155,6 +244,23 @@ public sealed class FeatureMap
         return result;
     }
 
+    /// <summary>The same, one value at a time: for planar maps or maps in different layouts (tests and checks only).</summary>
+    private static float MaxAbsDifferenceByValue(FeatureMap a, FeatureMap b)
+    {
+        float result = 0;
+        var left = a.Span;
+        var right = b.Span;
+        for (int c = 0; c < a.Channels; c++)
+            for (int y = 0; y < a.Height; y++)
+                for (int x = 0; x < a.Width; x++)
+                {
+                    float difference = MathF.Abs(left[a.IndexOf(c, y, x)] - right[b.IndexOf(c, y, x)]);
+                    if (float.IsNaN(difference)) return float.NaN;
+                    result = MathF.Max(result, difference);
+                }
+        return result;
+    }
+
     /// <summary>"C×H×W", for messages.</summary>
     public string ShapeText => $"{Channels}×{Height}×{Width}";
 
@@ -162,12 +268,12 @@ public sealed class FeatureMap
     public void Clear() => Span.Clear();
 
     /// <summary>
-    /// H·W·8 rounded up to a 64-byte line, then moved off multiples of 4 KiB: with a power-of-two
+    /// H·W·lanes rounded up to a 64-byte line, then moved off multiples of 4 KiB: with a power-of-two
     /// stride the same pixel of every block maps to the same cache set and they evict each other.
     /// </summary>
-    internal static int PaddedBlockStride(int height, int width)
+    internal static int PaddedBlockStride(int height, int width, int lanes = BlockSize)
     {
-        long floats = (long)height * width * BlockSize;
+        long floats = (long)height * width * lanes;
         floats = (floats + 15) / 16 * 16;
         if (floats % 1024 == 0) floats += 16;
         return checked((int)floats);
@@ -179,4 +285,14 @@ public sealed class FeatureMap
         nuint misalignment = address % AlignmentBytes;
         return misalignment == 0 ? 0 : (int)((AlignmentBytes - misalignment) / sizeof(float));
     }
+}
+
+/// <summary>How a <see cref="FeatureMap"/> stores its channels.</summary>
+public enum ChannelLayout
+{
+    /// <summary><c>[ceil(C/8)][H][W][8]</c>: 8 channels of a pixel side by side (nChw8c).</summary>
+    Blocked,
+
+    /// <summary><c>[C][H][W]</c>: one plane per channel (NCHW).</summary>
+    Planar,
 }
