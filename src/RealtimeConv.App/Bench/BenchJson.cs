@@ -78,7 +78,7 @@ internal static class BenchJson
             json.WriteNumber("runs", row.Runs);
             json.WriteNumber("multiplications", row.Multiplications);
             if (report.RatioToPeer(row) is { } ratio && row.Backend != BenchSettings.PeerName) json.WriteNumber("ratio_to_ort", ratio);
-            if (Roofline.LayoutOf(row) is { } layout) json.WriteNumber("bytes_moved", Roofline.BytesMoved(row.Op, row.Shape, layout));
+            if (row.BytesPerRun is { } bytes) json.WriteNumber("bytes_moved", bytes);
             if (report.Roofline.Of(row) is { } point)
             {
                 json.WriteNumber("roofline_floor_ms", point.FloorMs);

@@ -12,7 +12,7 @@ namespace RealtimeConv.App.Bench;
 /// <param name="MedianMs">Median of the runs, in milliseconds.</param>
 /// <param name="MinMs">Fastest run, in milliseconds.</param>
 /// <param name="Clock">The clock that measured the runs ("wall", or a self-timed pass's clock).</param>
-/// <param name="BytesPerRun">Bytes one run moves, where the case counts them itself (the memory roof); null otherwise.</param>
+/// <param name="BytesPerRun">Bytes one run moves (<see cref="IBenchCase.BytesMoved"/>): a convolution's maps in their layouts, the memory roof's copy; null where not counted.</param>
 internal sealed record BenchRow(BenchOp Op, string Backend, BenchShape Shape, long Multiplications, int Runs, bool Reduced,
     double MedianMs, double MinMs, string Clock, long? BytesPerRun = null)
 {

@@ -3,6 +3,7 @@ using RealtimeConv.Gpu;
 using RealtimeConv.Kernels;
 using RealtimeConv.Kernels.Fast;
 using RealtimeConv.Peers;
+using RealtimeConv.Tensors;
 
 namespace RealtimeConv.App.Bench;
 
@@ -59,26 +60,37 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter progress)
     private List<BenchRow> RunShape(BenchShape shape, List<IConvBackend> backends, int seed)
     {
         var layers = BenchLayers.Create(shape, seed);
-        var maps = new BenchMaps(shape, seed + 1);
+        // One set of maps per layout choice, holding the same values: each backend gets maps in the layouts it
+        // computes fastest in (the fast backend keeps a 3-channel image planar); ONNX Runtime loads from blocked maps
+        // before timing, and the memory roof copies blocked maps.
+        var mapSets = new Dictionary<(ChannelLayout, ChannelLayout), BenchMaps>();
+        BenchMaps MapsFor(Func<int, ChannelLayout> layoutOf)
+        {
+            var key = (layoutOf(shape.M), layoutOf(shape.N));
+            if (!mapSets.TryGetValue(key, out var set)) mapSets[key] = set = new BenchMaps(shape, seed + 1, layoutOf);
+            return set;
+        }
+        var maps = MapsFor(_ => ChannelLayout.Blocked);
         var cases = new List<IBenchCase>();
         using var ort = new OrtConvBackend(new OrtConvOptions(settings.OrtThreads));
         try
         {
             foreach (var backend in backends)
             {
-                cases.Add(new PassBenchCase(backend.Name, BenchOp.Standard, [backend.Prepare(layers.Standard)], [maps.Input, maps.Standard]));
-                cases.Add(new PassBenchCase(backend.Name, BenchOp.Depthwise, [backend.Prepare(layers.Depthwise)], [maps.Input, maps.Depthwise]));
-                cases.Add(new PassBenchCase(backend.Name, BenchOp.Pointwise, [backend.Prepare(layers.Pointwise)], [maps.Input, maps.Pointwise]));
+                var own = MapsFor(backend.PreferredLayout);
+                cases.Add(new PassBenchCase(backend.Name, BenchOp.Standard, [backend.Prepare(layers.Standard)], [own.Input, own.Standard]));
+                cases.Add(new PassBenchCase(backend.Name, BenchOp.Depthwise, [backend.Prepare(layers.Depthwise)], [own.Input, own.Depthwise]));
+                cases.Add(new PassBenchCase(backend.Name, BenchOp.Pointwise, [backend.Prepare(layers.Pointwise)], [own.Input, own.Pointwise]));
                 cases.Add(new PassBenchCase(backend.Name, BenchOp.Separable,
-                    [backend.Prepare(layers.Depthwise), backend.Prepare(layers.Pointwise)], [maps.Input, maps.Intermediate, maps.Pointwise]));
+                    [backend.Prepare(layers.Depthwise), backend.Prepare(layers.Pointwise)], [own.Input, own.Intermediate, own.Pointwise]));
                 if (backend is ISeparableFusion fusion && fusion.PrepareSeparable(layers.Depthwise, layers.Pointwise) is { } fused)
-                    cases.Add(new FusedBenchCase(backend.Name, fused, maps.Input, maps.Pointwise));
+                    cases.Add(new FusedBenchCase(backend.Name, fused, own.Input, own.Pointwise));
             }
             int h = shape.Height, w = shape.Width;
-            cases.Add(new OrtBenchCase(BenchOp.Standard, ort.PrepareChain([layers.Standard], "standard").Bind(h, w), maps.Input));
-            cases.Add(new OrtBenchCase(BenchOp.Depthwise, ort.PrepareChain([layers.Depthwise], "depthwise").Bind(h, w), maps.Input));
-            cases.Add(new OrtBenchCase(BenchOp.Pointwise, ort.PrepareChain([layers.Pointwise], "pointwise").Bind(h, w), maps.Input));
-            cases.Add(new OrtBenchCase(BenchOp.Separable, ort.PrepareChain([layers.Depthwise, layers.Pointwise], "separable").Bind(h, w), maps.Input));
+            cases.Add(new OrtBenchCase(BenchOp.Standard, shape, ort.PrepareChain([layers.Standard], "standard").Bind(h, w), maps.Input));
+            cases.Add(new OrtBenchCase(BenchOp.Depthwise, shape, ort.PrepareChain([layers.Depthwise], "depthwise").Bind(h, w), maps.Input));
+            cases.Add(new OrtBenchCase(BenchOp.Pointwise, shape, ort.PrepareChain([layers.Pointwise], "pointwise").Bind(h, w), maps.Input));
+            cases.Add(new OrtBenchCase(BenchOp.Separable, shape, ort.PrepareChain([layers.Depthwise, layers.Pointwise], "separable").Bind(h, w), maps.Input));
             cases.Add(new MemoryRoofBenchCase(maps.Input, maps.CopyTarget));
             cases.Add(new ComputeRoofBenchCase());
             return Measure(cases, layers);
@@ -146,6 +158,6 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter progress)
         // The roofs count their own work: the compute roof's multiply-adds (so its GFLOP/s is the roof) and the copy's bytes.
         return cases.Select((c, i) => BenchRow.FromSamples(c.Op, c.Backend, layers.Shape,
             c is ComputeRoofBenchCase compute ? compute.MultiplyAdds : layers.Multiplications(c.Op),
-            runs[i] < settings.Runs, samples[i], clocks[i], (c as MemoryRoofBenchCase)?.BytesPerRun)).ToList();
+            runs[i] < settings.Runs, samples[i], clocks[i], c.BytesMoved)).ToList();
     }
 }

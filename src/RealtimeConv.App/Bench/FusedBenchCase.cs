@@ -27,6 +27,9 @@ internal sealed class FusedBenchCase : IBenchCase
     public BenchOp Op => BenchOp.Fused;
 
     /// <inheritdoc />
+    public long? BytesMoved => Roofline.BytesOf(_input) + Roofline.BytesOf(_output);
+
+    /// <inheritdoc />
     public PassTiming RunOnce()
     {
         // A GPU pass times itself (GL timestamps or fences); the wall clock would include uploads and read-back.

@@ -13,4 +13,10 @@ internal interface IBenchCase : IDisposable
 
     /// <summary>Runs once and says how long it took and by which clock.</summary>
     PassTiming RunOnce();
+
+    /// <summary>
+    /// Bytes one run must read and write at least, in the layout its maps are in (each map once, weights left
+    /// out), or what the memory roof copies; null where the case does not count them (the compute roof).
+    /// </summary>
+    long? BytesMoved => null;
 }

@@ -31,6 +31,8 @@ internal sealed unsafe class MemoryRoofBenchCase : IBenchCase, IPartitionedJob
     /// <summary>Copies the pixels of <paramref name="source"/> into <paramref name="target"/> (same shape) on every run.</summary>
     public MemoryRoofBenchCase(FeatureMap source, FeatureMap target)
     {
+        if (source.Layout != ChannelLayout.Blocked || target.Layout != ChannelLayout.Blocked)
+            throw new ArgumentException("the memory roof copies blocked maps (one vector a pixel)", nameof(source));
         if (source.Channels != target.Channels || source.Height != target.Height || source.Width != target.Width)
             throw new ArgumentException($"copy needs maps of one shape: {source.ShapeText} vs {target.ShapeText}", nameof(target));
         _source = source;
@@ -42,6 +44,9 @@ internal sealed unsafe class MemoryRoofBenchCase : IBenchCase, IPartitionedJob
 
     /// <summary>Bytes one run moves: every block's pixels (not its stride padding) read once and written once, per repeat.</summary>
     public long BytesPerRun { get; }
+
+    /// <inheritdoc />
+    public long? BytesMoved => BytesPerRun;
 
     /// <inheritdoc />
     public string Backend => Roofline.BackendName;

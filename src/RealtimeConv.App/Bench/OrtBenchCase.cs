@@ -14,9 +14,10 @@ internal sealed class OrtBenchCase : IBenchCase
     private readonly OrtBinding _binding;
 
     /// <summary>Loads <paramref name="input"/> into <paramref name="binding"/>, which this case then owns.</summary>
-    public OrtBenchCase(BenchOp op, OrtBinding binding, FeatureMap input)
+    public OrtBenchCase(BenchOp op, BenchShape shape, OrtBinding binding, FeatureMap input)
     {
         Op = op;
+        BytesMoved = Roofline.NchwBytesMoved(op, shape);
         _binding = binding;
         _binding.Load(input);
     }
@@ -26,6 +27,9 @@ internal sealed class OrtBenchCase : IBenchCase
 
     /// <inheritdoc />
     public BenchOp Op { get; }
+
+    /// <inheritdoc />
+    public long? BytesMoved { get; }
 
     /// <inheritdoc />
     public PassTiming RunOnce()

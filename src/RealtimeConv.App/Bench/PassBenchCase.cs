@@ -35,6 +35,17 @@ internal sealed class PassBenchCase : IBenchCase
     public BenchOp Op { get; }
 
     /// <inheritdoc />
+    public long? BytesMoved
+    {
+        get
+        {
+            long bytes = 0;
+            for (int i = 0; i < _passes.Length; i++) bytes += Roofline.BytesOf(_maps[i]) + Roofline.BytesOf(_maps[i + 1]);
+            return bytes;
+        }
+    }
+
+    /// <inheritdoc />
     public PassTiming RunOnce()
     {
         if (_selfTimed)

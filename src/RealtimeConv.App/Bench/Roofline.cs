@@ -15,9 +15,10 @@ internal readonly record struct RooflinePoint(double FloorMs, string Bound, doub
 /// <c>max(flops / compute roof, bytes / memory roof)</c>, and its point is that floor over its median.
 /// </summary>
 /// <remarks>
-/// Bytes are the maps each op must read and write once, in the layout the backend computes in (<see cref="LayoutOf"/>):
-/// our backends' 8-channel blocks (a 3-channel map costs 8 channels of traffic: the layout's price, so it
-/// shows) and ONNX Runtime's NCHW. Weights are left out (kilobytes against megabytes).
+/// Bytes are the maps each op must read and write once, in the layout each map was in (<see cref="IBenchCase.BytesMoved"/>):
+/// the fast backend's planes for ≤ 4 channels and 8-channel blocks above (a blocked 3-channel map would cost
+/// 8 channels of traffic: the layout's price, so it shows), the reference backend's blocks, and ONNX Runtime's
+/// NCHW. Weights are left out (kilobytes against megabytes).
 /// </remarks>
 internal sealed class Roofline
 {
@@ -46,33 +47,33 @@ internal sealed class Roofline
     /// <summary>The memory roof measured among <paramref name="shape"/>'s rows, GB/s; null when not measured.</summary>
     public double? GigabytesPerSecond(BenchShape shape) => _gigabytesPerSecond.TryGetValue(shape, out var rate) ? rate : null;
 
-    /// <summary>The row's point under the roofline, or null where it does not apply (GPU rows, roofs not measured).</summary>
+    /// <summary>
+    /// The row's point under the roofline, or null where it does not apply: rows not timed by the wall clock on
+    /// this CPU (a GPU clock's rows have roofs of their own that this run does not measure), rows that did not
+    /// count their bytes, roofs not measured.
+    /// </summary>
     public RooflinePoint? Of(BenchRow row)
     {
-        if (IsRoof(row.Op) || LayoutOf(row) is not { } layout
+        if (IsRoof(row.Op) || row.Clock != "wall" || row.BytesPerRun is not { } bytes
             || Gflops(row.Shape) is not { } gflops || GigabytesPerSecond(row.Shape) is not { } bandwidth)
             return null;
         double computeMs = 2.0 * row.Multiplications / (gflops * 1e6);
-        double memoryMs = BytesMoved(row.Op, row.Shape, layout) / (bandwidth * 1e6);
+        double memoryMs = bytes / (bandwidth * 1e6);
         double floor = Math.Max(computeMs, memoryMs);
         return new RooflinePoint(floor, computeMs >= memoryMs ? "compute" : "memory", floor / row.MedianMs);
     }
 
-    /// <summary>
-    /// The layout a row's maps are in: ONNX Runtime binds NCHW buffers; our backends timed by the wall clock
-    /// compute on the CPU in <see cref="FeatureMap"/>'s 8-channel blocks; a row timed by a GPU clock has roofs of
-    /// its own that this run does not measure (null).
-    /// </summary>
-    public static MapLayout? LayoutOf(BenchRow row) =>
-        row.Backend == BenchSettings.PeerName ? MapLayout.Nchw : row.Clock == "wall" ? MapLayout.Blocked : null;
+    /// <summary>Bytes <paramref name="map"/> occupies as a kernel streams it: every block's pixels, padding lanes included, stride padding not.</summary>
+    public static long BytesOf(FeatureMap map) => (long)map.Blocks * map.Lanes * map.Height * map.Width * sizeof(float);
 
     /// <summary>
-    /// Bytes convolution <paramref name="op"/> reads and writes on <paramref name="shape"/> in <paramref name="layout"/>:
-    /// input + output, and for two-pass separable the intermediate written and read back.
+    /// Bytes convolution <paramref name="op"/> reads and writes on <paramref name="shape"/> in NCHW (ONNX Runtime's
+    /// buffers, exactly C channels a pixel): input + output, and for two-pass separable the intermediate written
+    /// and read back.
     /// </summary>
-    public static long BytesMoved(BenchOp op, BenchShape shape, MapLayout layout)
+    public static long NchwBytesMoved(BenchOp op, BenchShape shape)
     {
-        long Map(int channels) => (layout == MapLayout.Blocked ? Blocked(channels) : channels) * shape.Pixels * sizeof(float);
+        long Map(int channels) => (long)channels * shape.Pixels * sizeof(float);
         return op switch
         {
             BenchOp.Standard or BenchOp.Pointwise or BenchOp.Fused => Map(shape.M) + Map(shape.N),
@@ -81,16 +82,4 @@ internal sealed class Roofline
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a convolution"),
         };
     }
-
-    private static long Blocked(int channels) => (channels + FeatureMap.BlockSize - 1) / FeatureMap.BlockSize * FeatureMap.BlockSize;
-}
-
-/// <summary>How a row's feature maps are laid out in memory, which decides the bytes it must move.</summary>
-internal enum MapLayout
-{
-    /// <summary>Ours: <c>[C/8][H][W][8]</c>, channels padded to a multiple of 8.</summary>
-    Blocked,
-
-    /// <summary>ONNX Runtime's: <c>[C][H][W]</c>, exactly C channels.</summary>
-    Nchw,
 }

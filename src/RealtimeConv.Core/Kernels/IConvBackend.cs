@@ -1,4 +1,5 @@
 using RealtimeConv.Layers;
+using RealtimeConv.Tensors;
 
 namespace RealtimeConv.Kernels;
 
@@ -16,4 +17,11 @@ public interface IConvBackend : IDisposable
 
     /// <summary>Prepares <paramref name="layer"/> for repeated execution.</summary>
     IConvPass Prepare(ConvLayer layer);
+
+    /// <summary>
+    /// The layout this backend computes fastest in for maps of <paramref name="channels"/> channels. Its passes
+    /// take maps in either layout; a caller that allocates maps for it (the bench, a pipeline's intermediates)
+    /// picks this one.
+    /// </summary>
+    ChannelLayout PreferredLayout(int channels) => ChannelLayout.Blocked;
 }

@@ -25,6 +25,24 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void TheFastBackendRunsAThreeChannelShapeOnPlanesAndCountsTheirBytes()
+    {
+        string path = Path.Combine(_directory, "stem.json");
+        var (code, _, error) = Run("bench", "--backend", "cpu", "--shapes", "3,16,9x7,3", "--runs", "1", "--warmup", "1", "--json", path);
+        Assert.True(code == 0, error);
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var bytes = document.RootElement.GetProperty("rows").EnumerateArray()
+            .ToDictionary(r => (r.GetProperty("backend").GetString()!, r.GetProperty("op").GetString()!), r => r.GetProperty("bytes_moved").GetInt64());
+        const long pixel = 63 * sizeof(float);
+        // The 3-channel input and intermediate are planes (3 floats a pixel, as ORT's NCHW), the 16-channel outputs blocks.
+        Assert.Equal((3 + 3) * pixel, bytes[("cpu", "depthwise")]);
+        Assert.Equal((3 + 16) * pixel, bytes[("cpu", "standard")]);
+        Assert.Equal((3 + 3 + 3 + 16) * pixel, bytes[("cpu", "separable")]);
+        Assert.Equal((3 + 16) * pixel, bytes[("cpu", "fused")]);
+        Assert.Equal((3 + 3) * pixel, bytes[("ort", "depthwise")]);
+    }
+
+    [Fact]
     public void TinyRunWritesJsonWithEveryFieldAndSaneValues()
     {
         string path = Path.Combine(_directory, "bench.json");

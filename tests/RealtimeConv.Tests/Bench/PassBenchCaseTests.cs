@@ -33,7 +33,7 @@ public sealed class PassBenchCaseTests
     [Fact]
     public void PlainPassesAreTimedWithTheWallClock()
     {
-        var maps = new BenchMaps(Layers.Shape, seed: 4);
+        var maps = new BenchMaps(Layers.Shape, seed: 4, _ => ChannelLayout.Blocked);
         var reference = new ReferenceBackend();
         using var benchCase = new PassBenchCase("cpu-ref", BenchOp.Standard, [reference.Prepare(Layers.Standard)], [maps.Input, maps.Standard]);
         var timing = benchCase.RunOnce();
@@ -45,7 +45,7 @@ public sealed class PassBenchCaseTests
     [Fact]
     public void SelfTimedPassesReportTheirClockAndSeparableSumsBoth()
     {
-        var maps = new BenchMaps(Layers.Shape, seed: 4);
+        var maps = new BenchMaps(Layers.Shape, seed: 4, _ => ChannelLayout.Blocked);
         var reference = new ReferenceBackend();
         var depthwise = new SelfTimedPass(reference.Prepare(Layers.Depthwise), "gl-timestamp");
         var pointwise = new SelfTimedPass(reference.Prepare(Layers.Pointwise), "gl-timestamp");
@@ -60,7 +60,7 @@ public sealed class PassBenchCaseTests
     [Fact]
     public void MapsThatDoNotFitTheLayersAreRejectedByName()
     {
-        var maps = new BenchMaps(Layers.Shape, seed: 4);
+        var maps = new BenchMaps(Layers.Shape, seed: 4, _ => ChannelLayout.Blocked);
         var pass = new ReferenceBackend().Prepare(Layers.Standard);
         var error = Assert.Throws<ArgumentException>(() => new PassBenchCase("cpu-ref", BenchOp.Standard, [pass], [maps.Input, maps.Depthwise]));
         Assert.Contains("'standard'", error.Message);

@@ -11,6 +11,9 @@ namespace RealtimeConv.Kernels.Fast;
 /// one sweep by <see cref="DepthwiseRowPairKernel"/>, otherwise one row through <see cref="DepthwiseRowKernel"/>.
 /// Outputs larger than the backend's streaming threshold are computed into the worker's cached staging
 /// rows and then written out with non-temporal stores in whole lines (<see cref="LineStreamer"/>).
+/// A planar input (a 3-channel image) is computed planar, plane by plane, through
+/// <see cref="PlanarDepthwiseKernel"/>, moving 3 floats a pixel instead of a block's 8; that needs stride 1
+/// and d = 1, and other layers take a planar map through a blocked stand-in (<see cref="StandInMap"/>).
 /// </summary>
 /// <remarks>
 /// For d = 1 the kernel reads the input rows in place. For d &gt; 1 an output block mixes its input
@@ -22,12 +25,17 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     private readonly WorkerTeam _team;
     private readonly AlignedBuffer _weights;
     private readonly AlignedBuffer _bias;
+    private readonly AlignedBuffer? _planeWeights;
+    private readonly AlignedBuffer? _planeBias;
     private readonly int[] _lanes;
     private readonly OutputClamp _clamp;
     private readonly long _streamAboveBytes;
     private readonly Lock _runGate = new();
+    private readonly StandInMap _inputStandIn = new();
+    private readonly StandInMap _outputStandIn = new();
     private AlignedBuffer[]? _scratch;
     private AlignedBuffer[]? _staging;
+    private AlignedBuffer[]? _planeScratch;
 
     /// <param name="layer">The depthwise layer.</param>
     /// <param name="team">The workers.</param>
@@ -50,27 +58,68 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
         layer.Bias.CopyTo(_bias.Span);
         for (int o = 0; o < outBlocks * 8; o++) _lanes[o] = o / d % 8;
         _clamp = OutputClamp.For(layer.Activation);
+        if (ComputesPlanes)
+        {
+            // Planar: one channel per plane, so every tap and the bias are broadcast over a vector of pixels.
+            _planeWeights = new AlignedBuffer(layer.OutChannels * k2 * 8);
+            _planeBias = new AlignedBuffer(layer.OutChannels * 8);
+            var planeWeights = _planeWeights.Span;
+            for (int o = 0; o < layer.OutChannels; o++)
+            {
+                for (int t = 0; t < k2; t++) planeWeights.Slice((o * k2 + t) * 8, 8).Fill(layer.Weights[o * k2 + t]);
+                _planeBias.Span.Slice(o * 8, 8).Fill(layer.Bias.IsEmpty ? 0f : layer.Bias[o]);
+            }
+        }
     }
 
     public ConvLayer Layer { get; }
+
+    /// <summary>Whether this layer can be computed plane by plane: stride 1, d = 1 and K within <see cref="PlanarDepthwiseKernel.MaxKernel"/>.</summary>
+    internal bool ComputesPlanes => PairsRows && Layer.Kernel <= PlanarDepthwiseKernel.MaxKernel;
+
+    /// <summary>The layout the kernels compute in for <paramref name="input"/>: planar when it is planar and the layer allows.</summary>
+    internal ChannelLayout ComputeLayout(FeatureMap input) =>
+        input.Layout == ChannelLayout.Planar && ComputesPlanes ? ChannelLayout.Planar : ChannelLayout.Blocked;
 
     public void Run(FeatureMap input, FeatureMap output)
     {
         ConvPassExtensions.CheckShapes(Layer, input, output);
         lock (_runGate)
         {
-            EnsureScratch(input.Width);
-            if (Streams(output)) EnsureStaging(output.Width);
-            _team.Run(this, input, output);
+            // Maps in a layout the kernels do not compute in go through stand-ins (a copy each way).
+            var layout = ComputeLayout(input);
+            var source = input;
+            if (input.Layout != layout)
+            {
+                source = _inputStandIn.Like(input, layout);
+                source.CopyFrom(input);
+            }
+            var target = output.Layout == layout ? output : _outputStandIn.Like(output, layout);
+            EnsureScratch(source);
+            if (Streams(target)) EnsureStaging(target.Width);
+            _team.Run(this, source, target);
+            if (target != output) output.CopyFrom(target);
         }
     }
 
     /// <summary>
-    /// Sizes the per-worker rows that d &gt; 1 permutes into for inputs of <paramref name="width"/>; only a
-    /// wider input than any before allocates again. Callers hold the run gate (or run on the team's own lock).
+    /// Sizes the per-worker scratch for <paramref name="input"/>: the rows that d &gt; 1 permutes into, or the
+    /// planar kernel's padded end vectors and junk row; only a wider input than any before allocates again.
+    /// Callers hold the run gate (or run on the team's own lock).
     /// </summary>
-    internal void EnsureScratch(int width)
+    internal void EnsureScratch(FeatureMap input)
     {
+        int width = input.Width;
+        if (input.Layout == ChannelLayout.Planar)
+        {
+            int floats = PlanarDepthwiseKernel.ScratchFloats(Layer.Kernel) + width;
+            if (_planeScratch is null || _planeScratch[0].Length < floats)
+            {
+                _planeScratch = new AlignedBuffer[_team.Count];
+                for (int i = 0; i < _planeScratch.Length; i++) _planeScratch[i] = new AlignedBuffer(floats);
+            }
+            return;
+        }
         int rowFloats = Layer.Kernel * width * 8;
         if (Layer.Multiplier > 1 && (_scratch is null || _scratch[0].Length < rowFloats))
         {
@@ -79,8 +128,12 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
         }
     }
 
-    /// <summary>Whether <paramref name="output"/> is large enough to be written past the caches.</summary>
-    private bool Streams(FeatureMap output) => (long)output.Length * sizeof(float) > _streamAboveBytes;
+    /// <summary>
+    /// Whether <paramref name="output"/> is large enough to be written past the caches. Planar outputs never
+    /// are: their rows do not start on cache lines, and whole lines are what makes streaming pay.
+    /// </summary>
+    private bool Streams(FeatureMap output) =>
+        output.Layout == ChannelLayout.Blocked && (long)output.Length * sizeof(float) > _streamAboveBytes;
 
     /// <summary>
     /// Sizes the per-worker staging rows that streamed outputs are computed into: two output rows, the most
@@ -127,12 +180,25 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     /// Output rows <c>oy .. oy + rows − 1</c> (rows = 1, or 2 when <see cref="PairsRows"/>) of output block
     /// <paramref name="ob"/> into <paramref name="outRow"/>, row r at <c>outRow + r·outRowStride</c>: the unit
     /// both this pass and the fused separable pass call. Uses worker <paramref name="worker"/>'s scratch.
+    /// <paramref name="input"/> is in <see cref="ComputeLayout"/>; when planar, <paramref name="ob"/> is a
+    /// plane and the output rows are planar too.
     /// </summary>
     internal void ComputeRows(int worker, FeatureMap input, int ob, int oy, int rows, float* outRow, int outRowStride)
     {
         int k = Layer.Kernel, pad = Layer.Padding, s = Layer.Stride, d = Layer.Multiplier;
         int height = input.Height, width = input.Width, rowStride = input.RowStride;
         int outWidth = Layer.OutputSize(width);
+        if (input.Layout == ChannelLayout.Planar)
+        {
+            // Plane ob; a lone last row still runs as a pair, its second row going to the worker's junk row.
+            float* scratch = _planeScratch![worker].Pointer;
+            int i0 = Math.Max(0, pad - oy), i1 = Math.Min(k + 1, height + pad - oy);
+            float* top = input.Pointer + ob * input.BlockStride + (oy - pad) * width;
+            float* second = rows == 2 ? outRow + outRowStride : scratch + PlanarDepthwiseKernel.ScratchFloats(k);
+            PlanarDepthwiseKernel.Rows<T>(top, width, i0, i1, k, _planeWeights!.Pointer + ob * k * k * 8,
+                Vector256.Load(_planeBias!.Pointer + ob * 8), _clamp, outRow, second, scratch);
+            return;
+        }
         float* weights = _weights.Pointer + ob * k * k * 8;
         var bias = Vector256.Load(_bias.Pointer + ob * 8);
         if (rows == 2)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace RealtimeConv.Kernels.Fast;
@@ -45,70 +46,13 @@ internal static unsafe class DepthwiseRowPairKernel
             DepthwiseRowKernel.EdgePixel<T>(top, rowStride, ky0a, ky1a, kernel, width, 1, weights, bias, clamp, out0, ox);
             DepthwiseRowKernel.EdgePixel<T>(second, rowStride, ky0b, ky1b, kernel, width, 1, weights, bias, clamp, out1, ox);
         }
-        int mid0 = Math.Max(i0, 1), mid1 = Math.Min(i1, kernel);
         // As in the one-row kernel, the last group is moved back to end at x1 and recomputes a few pixels
         // of the previous one bit-identically instead of leaving them to the one-pixel path.
         int ox6 = x0;
         while (x1 - x0 >= Group && ox6 < x1)
         {
             ox6 = Math.Min(ox6, x1 - Group);
-            Vector256<float> a0 = bias, a1 = bias, a2 = bias, a3 = bias, a4 = bias, a5 = bias;
-            Vector256<float> b0 = bias, b1 = bias, b2 = bias, b3 = bias, b4 = bias, b5 = bias;
-            float* anchor = top + (ox6 - pad) * 8;
-            if (i0 == 0)
-            {
-                // Input row 0 only reaches row oy (ky = 0).
-                float* r = anchor, w = weights;
-                for (int kx = 0; kx < kernel; kx++, r += 8, w += 8)
-                {
-                    var wa = Vector256.Load(w);
-                    a0 = T.MultiplyAdd(Vector256.Load(r), wa, a0);
-                    a1 = T.MultiplyAdd(Vector256.Load(r + 8), wa, a1);
-                    a2 = T.MultiplyAdd(Vector256.Load(r + 16), wa, a2);
-                    a3 = T.MultiplyAdd(Vector256.Load(r + 24), wa, a3);
-                    a4 = T.MultiplyAdd(Vector256.Load(r + 32), wa, a4);
-                    a5 = T.MultiplyAdd(Vector256.Load(r + 40), wa, a5);
-                }
-            }
-            for (int i = mid0; i < mid1; i++)
-            {
-                // Shared input row i: ky = i for row oy, ky = i − 1 for row oy + 1; each vector loaded once.
-                float* r = anchor + i * rowStride, w = weights + i * k8;
-                for (int kx = 0; kx < kernel; kx++, r += 8, w += 8)
-                {
-                    var wa = Vector256.Load(w);
-                    var wb = Vector256.Load(w - k8);
-                    var x = Vector256.Load(r);
-                    a0 = T.MultiplyAdd(x, wa, a0); b0 = T.MultiplyAdd(x, wb, b0);
-                    x = Vector256.Load(r + 8);
-                    a1 = T.MultiplyAdd(x, wa, a1); b1 = T.MultiplyAdd(x, wb, b1);
-                    x = Vector256.Load(r + 16);
-                    a2 = T.MultiplyAdd(x, wa, a2); b2 = T.MultiplyAdd(x, wb, b2);
-                    x = Vector256.Load(r + 24);
-                    a3 = T.MultiplyAdd(x, wa, a3); b3 = T.MultiplyAdd(x, wb, b3);
-                    x = Vector256.Load(r + 32);
-                    a4 = T.MultiplyAdd(x, wa, a4); b4 = T.MultiplyAdd(x, wb, b4);
-                    x = Vector256.Load(r + 40);
-                    a5 = T.MultiplyAdd(x, wa, a5); b5 = T.MultiplyAdd(x, wb, b5);
-                }
-            }
-            if (i1 == kernel + 1)
-            {
-                // Input row K only reaches row oy + 1 (ky = K − 1).
-                float* r = anchor + kernel * rowStride, w = weights + (kernel - 1) * k8;
-                for (int kx = 0; kx < kernel; kx++, r += 8, w += 8)
-                {
-                    var wb = Vector256.Load(w);
-                    b0 = T.MultiplyAdd(Vector256.Load(r), wb, b0);
-                    b1 = T.MultiplyAdd(Vector256.Load(r + 8), wb, b1);
-                    b2 = T.MultiplyAdd(Vector256.Load(r + 16), wb, b2);
-                    b3 = T.MultiplyAdd(Vector256.Load(r + 24), wb, b3);
-                    b4 = T.MultiplyAdd(Vector256.Load(r + 32), wb, b4);
-                    b5 = T.MultiplyAdd(Vector256.Load(r + 40), wb, b5);
-                }
-            }
-            clamp.StoreSix(out0 + ox6 * 8, a0, a1, a2, a3, a4, a5);
-            clamp.StoreSix(out1 + ox6 * 8, b0, b1, b2, b3, b4, b5);
+            Six<T, BlockedPixel>(top + (ox6 - pad) * 8, rowStride, i0, i1, kernel, weights, bias, clamp, out0 + ox6 * 8, out1 + ox6 * 8);
             ox6 += Group;
         }
         for (int ox = Math.Max(ox6, x0); ox < width; ox++)
@@ -116,5 +60,108 @@ internal static unsafe class DepthwiseRowPairKernel
             DepthwiseRowKernel.EdgePixel<T>(top, rowStride, ky0a, ky1a, kernel, width, 1, weights, bias, clamp, out0, ox);
             DepthwiseRowKernel.EdgePixel<T>(second, rowStride, ky0b, ky1b, kernel, width, 1, weights, bias, clamp, out1, ox);
         }
+    }
+
+    /// <summary>
+    /// Six consecutive vectors of both rows (six pixels blocked, 48 planar): input row i of the vectors
+    /// starts at <c>anchor + i·rowStride</c>, the tap kx at <c>TPixel.Floats·kx</c> further on, vector j at
+    /// <c>8·j</c>; the results go to <paramref name="out0"/> and <paramref name="out1"/>, vector j at <c>8·j</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Six<T, TPixel>(float* anchor, int rowStride, int i0, int i1, int kernel,
+        float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1)
+        where T : struct, IVectorMath where TPixel : struct, IPixelStep
+    {
+        int k8 = kernel * 8, mid0 = Math.Max(i0, 1), mid1 = Math.Min(i1, kernel);
+        Vector256<float> a0 = bias, a1 = bias, a2 = bias, a3 = bias, a4 = bias, a5 = bias;
+        Vector256<float> b0 = bias, b1 = bias, b2 = bias, b3 = bias, b4 = bias, b5 = bias;
+        if (i0 == 0)
+        {
+            // Input row 0 only reaches row oy (ky = 0).
+            float* r = anchor, w = weights;
+            for (int kx = 0; kx < kernel; kx++, r += TPixel.Floats, w += 8)
+            {
+                var wa = Vector256.Load(w);
+                a0 = T.MultiplyAdd(Vector256.Load(r), wa, a0);
+                a1 = T.MultiplyAdd(Vector256.Load(r + 8), wa, a1);
+                a2 = T.MultiplyAdd(Vector256.Load(r + 16), wa, a2);
+                a3 = T.MultiplyAdd(Vector256.Load(r + 24), wa, a3);
+                a4 = T.MultiplyAdd(Vector256.Load(r + 32), wa, a4);
+                a5 = T.MultiplyAdd(Vector256.Load(r + 40), wa, a5);
+            }
+        }
+        for (int i = mid0; i < mid1; i++)
+        {
+            // Shared input row i: ky = i for row oy, ky = i − 1 for row oy + 1; each vector loaded once.
+            float* r = anchor + i * rowStride, w = weights + i * k8;
+            for (int kx = 0; kx < kernel; kx++, r += TPixel.Floats, w += 8)
+            {
+                var wa = Vector256.Load(w);
+                var wb = Vector256.Load(w - k8);
+                var x = Vector256.Load(r);
+                a0 = T.MultiplyAdd(x, wa, a0); b0 = T.MultiplyAdd(x, wb, b0);
+                x = Vector256.Load(r + 8);
+                a1 = T.MultiplyAdd(x, wa, a1); b1 = T.MultiplyAdd(x, wb, b1);
+                x = Vector256.Load(r + 16);
+                a2 = T.MultiplyAdd(x, wa, a2); b2 = T.MultiplyAdd(x, wb, b2);
+                x = Vector256.Load(r + 24);
+                a3 = T.MultiplyAdd(x, wa, a3); b3 = T.MultiplyAdd(x, wb, b3);
+                x = Vector256.Load(r + 32);
+                a4 = T.MultiplyAdd(x, wa, a4); b4 = T.MultiplyAdd(x, wb, b4);
+                x = Vector256.Load(r + 40);
+                a5 = T.MultiplyAdd(x, wa, a5); b5 = T.MultiplyAdd(x, wb, b5);
+            }
+        }
+        if (i1 == kernel + 1)
+        {
+            // Input row K only reaches row oy + 1 (ky = K − 1).
+            float* r = anchor + kernel * rowStride, w = weights + (kernel - 1) * k8;
+            for (int kx = 0; kx < kernel; kx++, r += TPixel.Floats, w += 8)
+            {
+                var wb = Vector256.Load(w);
+                b0 = T.MultiplyAdd(Vector256.Load(r), wb, b0);
+                b1 = T.MultiplyAdd(Vector256.Load(r + 8), wb, b1);
+                b2 = T.MultiplyAdd(Vector256.Load(r + 16), wb, b2);
+                b3 = T.MultiplyAdd(Vector256.Load(r + 24), wb, b3);
+                b4 = T.MultiplyAdd(Vector256.Load(r + 32), wb, b4);
+                b5 = T.MultiplyAdd(Vector256.Load(r + 40), wb, b5);
+            }
+        }
+        clamp.StoreSix(out0, a0, a1, a2, a3, a4, a5);
+        clamp.StoreSix(out1, b0, b1, b2, b3, b4, b5);
+    }
+
+    /// <summary>One vector of both rows, as <see cref="Six"/> (the same chains): a planar row's leftovers and edges.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void One<T, TPixel>(float* anchor, int rowStride, int i0, int i1, int kernel,
+        float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1)
+        where T : struct, IVectorMath where TPixel : struct, IPixelStep
+    {
+        int k8 = kernel * 8, mid0 = Math.Max(i0, 1), mid1 = Math.Min(i1, kernel);
+        Vector256<float> a = bias, b = bias;
+        if (i0 == 0)
+        {
+            float* r = anchor, w = weights;
+            for (int kx = 0; kx < kernel; kx++, r += TPixel.Floats, w += 8)
+                a = T.MultiplyAdd(Vector256.Load(r), Vector256.Load(w), a);
+        }
+        for (int i = mid0; i < mid1; i++)
+        {
+            float* r = anchor + i * rowStride, w = weights + i * k8;
+            for (int kx = 0; kx < kernel; kx++, r += TPixel.Floats, w += 8)
+            {
+                var x = Vector256.Load(r);
+                a = T.MultiplyAdd(x, Vector256.Load(w), a);
+                b = T.MultiplyAdd(x, Vector256.Load(w - k8), b);
+            }
+        }
+        if (i1 == kernel + 1)
+        {
+            float* r = anchor + kernel * rowStride, w = weights + (kernel - 1) * k8;
+            for (int kx = 0; kx < kernel; kx++, r += TPixel.Floats, w += 8)
+                b = T.MultiplyAdd(Vector256.Load(r), Vector256.Load(w), b);
+        }
+        clamp.Apply(a).Store(out0);
+        clamp.Apply(b).Store(out1);
     }
 }

@@ -1,4 +1,5 @@
 using RealtimeConv.Layers;
+using RealtimeConv.Tensors;
 
 namespace RealtimeConv.Kernels.Fast;
 
@@ -10,7 +11,8 @@ namespace RealtimeConv.Kernels.Fast;
 /// </summary>
 /// <remarks>
 /// Depthwise runs one <c>Vector256</c> per pixel (8 channels), two output rows × 6 pixels in flight
-/// at stride 1 (8 pixels of one row otherwise); pointwise is a GEMM over pixels with a 6-pixel ×
+/// at stride 1 (8 pixels of one row otherwise), or on a planar map (3-channel images: <see cref="PreferredLayout"/>)
+/// one vector per 8 pixels of a plane, two rows × 48 pixels in flight; pointwise is a GEMM over pixels with a 6-pixel ×
 /// 16-channel register tile; standard is an implicit GEMM with the same tile over K² taps × M channels.
 /// A depthwise layer and the pointwise layer after it can also run fused (<see cref="PrepareSeparable"/>).
 /// Non-temporal stores for large outputs exist but are off by default (see
@@ -65,6 +67,9 @@ public sealed class FastBackend : IConvBackend, ISeparableFusion
 
     /// <summary>The arithmetic in use: "avx2-fma" or "portable".</summary>
     public string InstructionPath => _fma ? "avx2-fma" : "portable";
+
+    /// <summary>Planar for maps of up to <see cref="FeatureMap.PlanarChannelLimit"/> channels (an image), blocked above.</summary>
+    public ChannelLayout PreferredLayout(int channels) => FeatureMap.PreferredLayout(channels);
 
     /// <inheritdoc />
     public IConvPass Prepare(ConvLayer layer)

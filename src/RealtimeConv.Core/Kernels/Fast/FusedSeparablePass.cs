@@ -18,6 +18,8 @@ namespace RealtimeConv.Kernels.Fast;
 /// <see cref="DepthwisePass{T}.ComputeRows"/> and the pointwise from <see cref="PointwisePass{T}.ComputeRun"/>,
 /// whose per-pixel sums do not depend on where a run of pixels starts. So the output is bit-identical to
 /// running the two passes, whatever the thread count. Workers split the bands; a band is never divided.
+/// A planar input (a 3-channel image) stays planar through the tile (<c>[C][2][W]</c>), which the pointwise
+/// GEMM reads plane by plane; the output is blocked, or goes through a blocked stand-in when planar.
 /// </remarks>
 internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob where T : struct, IVectorMath
 {
@@ -29,6 +31,8 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
     private readonly PointwisePass<T> _pointwise;
     private readonly long _streamAboveBytes;
     private readonly Lock _runGate = new();
+    private readonly StandInMap _inputStandIn = new();
+    private readonly StandInMap _outputStandIn = new();
     private AlignedBuffer[]? _tiles;
     private int _tileWidth;
 
@@ -66,23 +70,34 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
             throw new ArgumentException($"layers '{dw.Name}' + '{Pointwise.Name}' make {Pointwise.OutChannels}×{oh}×{ow} from {input.ShapeText}, the output is {output.ShapeText}");
         lock (_runGate)
         {
-            _depthwise.EnsureScratch(input.Width);
+            var layout = _depthwise.ComputeLayout(input);
+            var source = input;
+            if (input.Layout != layout)
+            {
+                source = _inputStandIn.Like(input, layout);
+                source.CopyFrom(input);
+            }
+            var target = output.Layout == ChannelLayout.Blocked ? output : _outputStandIn.Like(output, ChannelLayout.Blocked);
+            _depthwise.EnsureScratch(source);
             if (_tiles is null || _tileWidth < ow)
             {
-                // Sized for the widest output seen so far; only a wider one allocates again.
+                // Sized for the widest output seen so far; only a wider one allocates again. A planar tile
+                // (C planes of 2·W) never needs more than the blocked one (ceil(C/8) blocks of 16·W).
                 _tileWidth = ow;
                 _tiles = new AlignedBuffer[_team.Count];
                 for (int i = 0; i < _tiles.Length; i++) _tiles[i] = new AlignedBuffer((dw.OutChannels + 7) / 8 * TileBlockStride(ow));
             }
-            _team.Run(this, input, output);
+            _team.Run(this, source, target);
+            if (target != output) output.CopyFrom(target);
         }
     }
 
     public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
     {
         int outHeight = output.Height, outWidth = output.Width;
-        int midBlocks = (Depthwise.OutChannels + 7) / 8;
-        int tileRow = outWidth * FeatureMap.BlockSize, tileBlock = TileBlockStride(outWidth);
+        // The tile is in the input's layout: midBlocks blocks of 8 channels, or one plane per channel.
+        int lanes = input.Lanes, midBlocks = (Depthwise.OutChannels + lanes - 1) / lanes;
+        int tileRow = outWidth * lanes, tileBlock = TileBlockStride(outWidth, lanes);
         bool pairs = _depthwise.PairsRows;
         bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes;
         float* tile = _tiles![worker].Pointer;
@@ -101,12 +116,12 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
                         _depthwise.ComputeRows(worker, input, ob, oy + r, 1, tileOut + r * tileRow, tileRow);
             }
             // The band's rows are consecutive in every output block, as they are in the tile: one run of pixels.
-            _pointwise.ComputeRun(tile, FeatureMap.BlockSize, tileBlock, output.Pointer + oy * output.RowStride, output.BlockStride,
+            _pointwise.ComputeRun(tile, lanes, tileBlock, lanes, output.Pointer + oy * output.RowStride, output.BlockStride,
                 rows * outWidth, stream);
         }
         if (stream) T.StreamingFence();
     }
 
-    /// <summary>Floats per channel block of a tile: two rows, padded off multiples of 4 KiB like a map's blocks.</summary>
-    private static int TileBlockStride(int width) => FeatureMap.PaddedBlockStride(BandRows, width);
+    /// <summary>Floats per block (or plane) of a tile: two rows, padded off multiples of 4 KiB like a map's blocks.</summary>
+    private static int TileBlockStride(int width, int lanes = FeatureMap.BlockSize) => FeatureMap.PaddedBlockStride(BandRows, width, lanes);
 }

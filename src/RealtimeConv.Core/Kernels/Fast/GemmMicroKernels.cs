@@ -6,9 +6,11 @@ namespace RealtimeConv.Kernels.Fast;
 /// The register-blocked micro-kernels shared by the pointwise GEMM and the standard convolution's
 /// implicit GEMM. A tile is up to 6 output pixels × 16 output channels (two channel blocks):
 /// <code>
-///   acc[i][j] = init[j] + Σ_t Σ_{m &lt; M} in[anchor_i + tap_t + (m / 8)·inBlockStride + m % 8] · panel[W_t + 16·m + j]
+///   acc[i][j] = init[j] + Σ_t Σ_{m &lt; M} in[anchor_i + tap_t + (m / L)·inBlockStride + m % L] · panel[W_t + 16·m + j]
 ///   anchor_i  = input + i·inStep,       i = 0..5 (the tile's pixels),  j = 0..15 (its channels)
 /// </code>
+/// where L = <c>inLanes</c> is the input's channels per block: 8 for a blocked map, 1 for a planar one
+/// (whose "blocks" are planes). The output is always blocked.
 /// Per reduction step: one broadcast of the input value per pixel, two weight vector loads and 12
 /// FMAs into 12 accumulators, which with the two weight registers and the broadcast fill the 16 ymm
 /// registers. In the 6-pixel tiles every accumulator is one chain over (t, m) in a fixed order, so a
@@ -29,8 +31,16 @@ internal static unsafe class GemmMicroKernels
     /// <c>input + (6g + i)·inStep</c>; output pixel i at <c>output + (6g + i)·8</c> in block 0 and the same
     /// plus <paramref name="outBlockStride"/> in block 1.
     /// </summary>
-    public static void Tiles6x16<T>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int channels,
+    public static void Tiles6x16<T>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int inLanes, int channels,
         float* panel, float* output, int outBlockStride, int groups, in TileEpilogue epilogue) where T : struct, IVectorMath
+    {
+        // One compiled body per input layout, so neither carries the other's loop (and registers).
+        if (inLanes == 1) Tiles6x16In<T, PlanarPixel>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, outBlockStride, groups, epilogue);
+        else Tiles6x16In<T, BlockedPixel>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, outBlockStride, groups, epilogue);
+    }
+
+    private static void Tiles6x16In<T, TIn>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int channels,
+        float* panel, float* output, int outBlockStride, int groups, in TileEpilogue epilogue) where T : struct, IVectorMath where TIn : struct, IPixelStep
     {
         nint s = inStep;
         for (int g = 0; g < groups; g++, input += TilePixels * inStep, output += TilePixels * 8)
@@ -53,11 +63,35 @@ internal static unsafe class GemmMicroKernels
             {
                 float* p = input + taps[t].InputOffset;
                 float* w = panel + taps[t].WeightOffset;
-                for (int m = 0; m < channels; m += 8, p += inBlockStride)
+                if (TIn.Floats == 1)
+                {
+                    // Planes: one channel per plane, each a tight step of its own (the blocked loops below
+                    // would set up a block for every single channel).
+                    nint plane = inBlockStride;
+                    for (int m = 0; m < channels; m++, p += plane, w += TileChannels)
+                    {
+                        var w0 = Vector256.Load(w);
+                        var w1 = Vector256.Load(w + 8);
+                        var x = Vector256.Create(*p);
+                        a0 = T.MultiplyAdd(x, w0, a0); b0 = T.MultiplyAdd(x, w1, b0);
+                        x = Vector256.Create(p[s]);
+                        a1 = T.MultiplyAdd(x, w0, a1); b1 = T.MultiplyAdd(x, w1, b1);
+                        x = Vector256.Create(p[2 * s]);
+                        a2 = T.MultiplyAdd(x, w0, a2); b2 = T.MultiplyAdd(x, w1, b2);
+                        x = Vector256.Create(p[3 * s]);
+                        a3 = T.MultiplyAdd(x, w0, a3); b3 = T.MultiplyAdd(x, w1, b3);
+                        x = Vector256.Create(p[4 * s]);
+                        a4 = T.MultiplyAdd(x, w0, a4); b4 = T.MultiplyAdd(x, w1, b4);
+                        x = Vector256.Create(p[5 * s]);
+                        a5 = T.MultiplyAdd(x, w0, a5); b5 = T.MultiplyAdd(x, w1, b5);
+                    }
+                    continue;
+                }
+                for (int m = 0; m < channels; m += TIn.Floats, p += inBlockStride)
                 {
                     // Pixels 0..2 at q + {0, 1, 2}·s and 3..5 at q3 + {0, 1, 2}·s: scaled-index addresses, few registers.
                     float* q = p, q3 = p + 3 * s;
-                    float* end = p + Math.Min(8, channels - m);
+                    float* end = p + Math.Min(TIn.Floats, channels - m);
                     // Two channels per iteration (the same order as one at a time): loop overhead per
                     // FMA halves, which measured faster here than the one-channel loop alone.
                     for (; q + 1 < end; q += 2, q3 += 2, w += 2 * TileChannels)
@@ -131,8 +165,16 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>As <see cref="Tiles6x16"/> with one output block: the last tile when the block count is odd.</summary>
-    public static void Tiles6x8<T>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int channels,
+    public static void Tiles6x8<T>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int inLanes, int channels,
         float* panel, float* output, int groups, in TileEpilogue epilogue) where T : struct, IVectorMath
+    {
+        // One compiled body per input layout, so neither carries the other's loop (and registers).
+        if (inLanes == 1) Tiles6x8In<T, PlanarPixel>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, groups, epilogue);
+        else Tiles6x8In<T, BlockedPixel>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, groups, epilogue);
+    }
+
+    private static void Tiles6x8In<T, TIn>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int channels,
+        float* panel, float* output, int groups, in TileEpilogue epilogue) where T : struct, IVectorMath where TIn : struct, IPixelStep
     {
         nint s = inStep;
         for (int g = 0; g < groups; g++, input += TilePixels * inStep, output += TilePixels * 8)
@@ -152,10 +194,25 @@ internal static unsafe class GemmMicroKernels
             {
                 float* p = input + taps[t].InputOffset;
                 float* w = panel + taps[t].WeightOffset;
-                for (int m = 0; m < channels; m += 8, p += inBlockStride)
+                if (TIn.Floats == 1)
+                {
+                    nint plane = inBlockStride;
+                    for (int m = 0; m < channels; m++, p += plane, w += TileChannels)
+                    {
+                        var w0 = Vector256.Load(w);
+                        a0 = T.MultiplyAdd(Vector256.Create(*p), w0, a0);
+                        a1 = T.MultiplyAdd(Vector256.Create(p[s]), w0, a1);
+                        a2 = T.MultiplyAdd(Vector256.Create(p[2 * s]), w0, a2);
+                        a3 = T.MultiplyAdd(Vector256.Create(p[3 * s]), w0, a3);
+                        a4 = T.MultiplyAdd(Vector256.Create(p[4 * s]), w0, a4);
+                        a5 = T.MultiplyAdd(Vector256.Create(p[5 * s]), w0, a5);
+                    }
+                    continue;
+                }
+                for (int m = 0; m < channels; m += TIn.Floats, p += inBlockStride)
                 {
                     float* q = p, q3 = p + 3 * s;
-                    float* end = p + Math.Min(8, channels - m);
+                    float* end = p + Math.Min(TIn.Floats, channels - m);
                     for (; q + 1 < end; q += 2, q3 += 2, w += 2 * TileChannels)
                     {
                         var w0 = Vector256.Load(w);
@@ -206,7 +263,7 @@ internal static unsafe class GemmMicroKernels
     /// values match the tiles' bit for bit; 16 channels, or 8 when <paramref name="outBlockStride"/> is 0
     /// (the second block is then neither computed nor stored).
     /// </summary>
-    public static void Pixels1x16<T>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int channels,
+    public static void Pixels1x16<T>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int inLanes, int channels,
         float* panel, float* output, int outBlockStride, int pixels, in TileEpilogue epilogue) where T : struct, IVectorMath
     {
         bool two = outBlockStride != 0;
@@ -227,10 +284,10 @@ internal static unsafe class GemmMicroKernels
             {
                 float* p = input + taps[t].InputOffset;
                 float* w = panel + taps[t].WeightOffset;
-                for (int m = 0; m < channels; m += 8, p += inBlockStride)
+                for (int m = 0; m < channels; m += inLanes, p += inBlockStride)
                 {
                     float* q = p;
-                    float* end = p + Math.Min(8, channels - m);
+                    float* end = p + Math.Min(inLanes, channels - m);
                     for (; q < end; q++, w += TileChannels)
                     {
                         var x = Vector256.Create(*q);
@@ -262,7 +319,7 @@ internal static unsafe class GemmMicroKernels
     /// fast, but rounded differently from the tiles, so only for pixels that are never in a tile
     /// whatever the thread count (the edge columns of a standard convolution).
     /// </summary>
-    public static void EdgePixels1x16<T>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int channels,
+    public static void EdgePixels1x16<T>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int inLanes, int channels,
         float* panel, float* output, int outBlockStride, int pixels, in TileEpilogue epilogue) where T : struct, IVectorMath
     {
         bool two = outBlockStride != 0;
@@ -286,10 +343,10 @@ internal static unsafe class GemmMicroKernels
             {
                 float* p = input + taps[t].InputOffset;
                 float* w = panel + taps[t].WeightOffset;
-                for (int m = 0; m < channels; m += 8, p += inBlockStride)
+                for (int m = 0; m < channels; m += inLanes, p += inBlockStride)
                 {
                     float* q = p;
-                    float* end = p + Math.Min(8, channels - m);
+                    float* end = p + Math.Min(inLanes, channels - m);
                     for (; q + 1 < end; q += 2, w += 2 * TileChannels)
                     {
                         var x = Vector256.Create(*q);

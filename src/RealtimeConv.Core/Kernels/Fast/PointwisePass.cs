@@ -8,9 +8,11 @@ namespace RealtimeConv.Kernels.Fast;
 /// computed by the 6 × 16 micro-kernel on weights packed once as <c>[N/16][M][16]</c>.
 /// </summary>
 /// <remarks>
-/// Stride 1 treats the whole map as one run of H·W pixels (the blocked layout keeps a block's pixels
+/// The input may be blocked or planar (a 3-channel image: the micro-kernel then broadcasts from 3 planes
+/// instead of 3 lanes of a block, and reads 3/8 of the bytes); the output is blocked.
+/// Stride 1 treats the whole map as one run of H·W pixels (both layouts keep a block's pixels
 /// contiguous), split between workers in whole 6-pixel groups. Stride 2 reads input pixel
-/// (2·oy, 2·ox): each output row is a run whose input pixels are 16 floats apart, split by rows.
+/// (2·oy, 2·ox): each output row is a run whose input pixels are two pixels apart, split by rows.
 /// A run is cut into chunks of <see cref="ChunkPixels"/>; every n-tile of a chunk is computed while
 /// its input is still in L1/L2.
 /// </remarks>
@@ -31,6 +33,7 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
     private readonly AlignedBuffer _bias;
     private readonly OutputClamp _clamp;
     private readonly long _streamAboveBytes;
+    private readonly BlockedOutput _outputs = new();
 
     /// <param name="layer">The pointwise layer.</param>
     /// <param name="team">The workers.</param>
@@ -50,7 +53,7 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
     public void Run(FeatureMap input, FeatureMap output)
     {
         ConvPassExtensions.CheckShapes(Layer, input, output);
-        _team.Run(this, input, output);
+        _outputs.Run(this, _team, input, output);
     }
 
     public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
@@ -70,21 +73,22 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
             int p0 = g0 * GemmMicroKernels.TilePixels;
             int p1 = Math.Min(pixels, g1 * GemmMicroKernels.TilePixels);
             if (p1 > p0)
-                ComputeRun(input.Pointer + p0 * 8, 8, input.BlockStride, output.Pointer + p0 * 8, output.BlockStride, p1 - p0, stream);
+                ComputeRun(input.Pointer + p0 * input.Lanes, input.Lanes, input.BlockStride, input.Lanes, output.Pointer + p0 * 8, output.BlockStride, p1 - p0, stream);
             return;
         }
         var (r0, r1) = StaticPartition.Range(output.Height, worker, workers);
         for (int oy = r0; oy < r1; oy++)
-            ComputeRun(input.Pointer + 2 * oy * input.RowStride, 16, input.BlockStride,
+            ComputeRun(input.Pointer + 2 * oy * input.RowStride, 2 * input.Lanes, input.BlockStride, input.Lanes,
                 output.Pointer + oy * output.RowStride, output.BlockStride, output.Width, stream);
     }
 
     /// <summary>
     /// Computes every output channel of <paramref name="pixels"/> consecutive output pixels whose input
-    /// pixels are <paramref name="inStep"/> floats apart: the row-band unit a fused kernel can call.
+    /// pixels are <paramref name="inStep"/> floats apart, in blocks of <paramref name="inLanes"/> channels
+    /// (8, or 1 for planes) <paramref name="inBlockStride"/> floats apart: the row-band unit a fused kernel can call.
     /// <paramref name="stream"/> writes the final values with non-temporal stores (the caller fences).
     /// </summary>
-    internal void ComputeRun(float* input, int inStep, int inBlockStride, float* output, int outBlockStride, int pixels, bool stream)
+    internal void ComputeRun(float* input, int inStep, int inBlockStride, int inLanes, float* output, int outBlockStride, int pixels, bool stream)
     {
         int m = Layer.InChannels;
         int outBlocks = (Layer.OutChannels + 7) / 8;
@@ -104,14 +108,14 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
                 for (int m0 = 0; m0 < m; m0 += ChannelBlock)
                 {
                     int channels = Math.Min(ChannelBlock, m - m0);
-                    tap.InputOffset = m0 / 8 * inBlockStride;
+                    tap.InputOffset = m0 / inLanes * inBlockStride;
                     tap.WeightOffset = m0 * GemmMicroKernels.TileChannels;
                     var epilogue = new TileEpilogue(_bias.Pointer + nt * GemmMicroKernels.TileChannels,
                         accumulate: m0 > 0, finish: m0 + channels == m, _clamp, stream);
                     if (both)
-                        GemmMicroKernels.Tiles6x16<T>(&tap, 1, chunkIn, inStep, inBlockStride, channels, panel, chunkOut, outBlockStride, groups, epilogue);
+                        GemmMicroKernels.Tiles6x16<T>(&tap, 1, chunkIn, inStep, inBlockStride, inLanes, channels, panel, chunkOut, outBlockStride, groups, epilogue);
                     else
-                        GemmMicroKernels.Tiles6x8<T>(&tap, 1, chunkIn, inStep, inBlockStride, channels, panel, chunkOut, groups, epilogue);
+                        GemmMicroKernels.Tiles6x8<T>(&tap, 1, chunkIn, inStep, inBlockStride, inLanes, channels, panel, chunkOut, groups, epilogue);
                     if (rest > 0 && groups > 0 && channels == m)
                     {
                         // Unsplit reduction: one more tile ending at the chunk's end, overlapping the
@@ -119,12 +123,12 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
                         // the overlapped pixels would be accumulated twice.
                         int last = count - GemmMicroKernels.TilePixels;
                         if (both)
-                            GemmMicroKernels.Tiles6x16<T>(&tap, 1, chunkIn + last * inStep, inStep, inBlockStride, channels, panel, chunkOut + last * 8, outBlockStride, 1, epilogue);
+                            GemmMicroKernels.Tiles6x16<T>(&tap, 1, chunkIn + last * inStep, inStep, inBlockStride, inLanes, channels, panel, chunkOut + last * 8, outBlockStride, 1, epilogue);
                         else
-                            GemmMicroKernels.Tiles6x8<T>(&tap, 1, chunkIn + last * inStep, inStep, inBlockStride, channels, panel, chunkOut + last * 8, 1, epilogue);
+                            GemmMicroKernels.Tiles6x8<T>(&tap, 1, chunkIn + last * inStep, inStep, inBlockStride, inLanes, channels, panel, chunkOut + last * 8, 1, epilogue);
                     }
                     else if (rest > 0)
-                        GemmMicroKernels.Pixels1x16<T>(&tap, 1, chunkIn + groups * GemmMicroKernels.TilePixels * inStep, inStep, inBlockStride, channels,
+                        GemmMicroKernels.Pixels1x16<T>(&tap, 1, chunkIn + groups * GemmMicroKernels.TilePixels * inStep, inStep, inBlockStride, inLanes, channels,
                             panel, chunkOut + groups * GemmMicroKernels.TilePixels * 8, both ? outBlockStride : 0, rest, epilogue);
                 }
             }

@@ -16,8 +16,9 @@ namespace RealtimeConv.Kernels.Fast;
 /// No padded copy of the input: rows above or below the image are dropped from the row's tap list
 /// (they contribute zeros), the interior columns, whose K taps all fall inside the row, go through the
 /// 6-pixel tiles, and the few edge columns go one pixel at a time with their own clipped tap list.
-/// Only real input channels are iterated, so a 3-channel image does 3/8 of a block's work. Workers
-/// split the output rows.
+/// Only real input channels are iterated, so a 3-channel image does 3/8 of a block's work. The input may be
+/// blocked or planar (taps then step one float per pixel and channels one plane apart); the output is
+/// blocked. Workers split the output rows.
 /// </remarks>
 internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : struct, IVectorMath
 {
@@ -27,6 +28,7 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
     private readonly OutputClamp _clamp;
     private readonly GemmTap[] _taps;
     private readonly long _streamAboveBytes;
+    private readonly BlockedOutput _outputs = new();
 
     /// <param name="layer">The standard layer.</param>
     /// <param name="team">The workers.</param>
@@ -49,12 +51,12 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
     public void Run(FeatureMap input, FeatureMap output)
     {
         ConvPassExtensions.CheckShapes(Layer, input, output);
-        _team.Run(this, input, output);
+        _outputs.Run(this, _team, input, output);
     }
 
     public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
     {
-        int k = Layer.Kernel, k2 = k * k, pad = Layer.Padding, s = Layer.Stride, m = Layer.InChannels;
+        int k = Layer.Kernel, k2 = k * k, pad = Layer.Padding, s = Layer.Stride, m = Layer.InChannels, lanes = input.Lanes;
         int width = input.Width, height = input.Height, outWidth = output.Width;
         int outBlocks = output.Blocks, tiles = (outBlocks + 1) / 2;
         int panelFloats = k2 * m * GemmMicroKernels.TileChannels;
@@ -70,7 +72,7 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
             int rowTapCount = 0;
             for (int ky = ky0; ky < ky1; ky++)
                 for (int kx = 0; kx < k; kx++)
-                    rowTaps[rowTapCount++] = new GemmTap { InputOffset = ((ky - pad) * width + kx - pad) * 8, WeightOffset = (ky * k + kx) * m * GemmMicroKernels.TileChannels };
+                    rowTaps[rowTapCount++] = new GemmTap { InputOffset = ((ky - pad) * width + kx - pad) * lanes, WeightOffset = (ky * k + kx) * m * GemmMicroKernels.TileChannels };
             // Anchor: the input pixel (oy·s, ox·s) under the kernel's centre; taps are relative to it.
             float* rowIn = input.Pointer + oy * s * input.RowStride;
             float* rowOut = output.Pointer + oy * output.RowStride;
@@ -84,23 +86,23 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
                 int secondBlock = both ? output.BlockStride : 0;
                 var epilogue = new TileEpilogue(_bias.Pointer + nt * GemmMicroKernels.TileChannels, accumulate: false, finish: true, _clamp, stream);
                 if (both)
-                    GemmMicroKernels.Tiles6x16<T>(rowTaps, rowTapCount, rowIn + x0 * s * 8, s * 8, input.BlockStride, m, panel, tileOut + x0 * 8, output.BlockStride, groups, epilogue);
+                    GemmMicroKernels.Tiles6x16<T>(rowTaps, rowTapCount, rowIn + x0 * s * lanes, s * lanes, input.BlockStride, lanes, m, panel, tileOut + x0 * 8, output.BlockStride, groups, epilogue);
                 else
-                    GemmMicroKernels.Tiles6x8<T>(rowTaps, rowTapCount, rowIn + x0 * s * 8, s * 8, input.BlockStride, m, panel, tileOut + x0 * 8, groups, epilogue);
+                    GemmMicroKernels.Tiles6x8<T>(rowTaps, rowTapCount, rowIn + x0 * s * lanes, s * lanes, input.BlockStride, lanes, m, panel, tileOut + x0 * 8, groups, epilogue);
                 if (rest > 0 && groups > 0)
                 {
                     // One more tile ending at x1, overlapping the previous one (its pixels are recomputed
                     // bit-identically), instead of up to 5 pixels through the one-pixel path.
                     int xl = x1 - GemmMicroKernels.TilePixels;
                     if (both)
-                        GemmMicroKernels.Tiles6x16<T>(rowTaps, rowTapCount, rowIn + xl * s * 8, s * 8, input.BlockStride, m, panel, tileOut + xl * 8, output.BlockStride, 1, epilogue);
+                        GemmMicroKernels.Tiles6x16<T>(rowTaps, rowTapCount, rowIn + xl * s * lanes, s * lanes, input.BlockStride, lanes, m, panel, tileOut + xl * 8, output.BlockStride, 1, epilogue);
                     else
-                        GemmMicroKernels.Tiles6x8<T>(rowTaps, rowTapCount, rowIn + xl * s * 8, s * 8, input.BlockStride, m, panel, tileOut + xl * 8, 1, epilogue);
+                        GemmMicroKernels.Tiles6x8<T>(rowTaps, rowTapCount, rowIn + xl * s * lanes, s * lanes, input.BlockStride, lanes, m, panel, tileOut + xl * 8, 1, epilogue);
                 }
                 else
                 {
                     int xr = x0 + groups * GemmMicroKernels.TilePixels;
-                    GemmMicroKernels.Pixels1x16<T>(rowTaps, rowTapCount, rowIn + xr * s * 8, s * 8, input.BlockStride, m, panel, tileOut + xr * 8, secondBlock, rest, epilogue);
+                    GemmMicroKernels.Pixels1x16<T>(rowTaps, rowTapCount, rowIn + xr * s * lanes, s * lanes, input.BlockStride, lanes, m, panel, tileOut + xr * 8, secondBlock, rest, epilogue);
                 }
                 for (int ox = 0; ox < outWidth; ox++)
                 {
@@ -111,8 +113,8 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
                     int edgeTapCount = 0;
                     for (int ky = ky0; ky < ky1; ky++)
                         for (int kx = kx0; kx < kx1; kx++)
-                            edgeTaps[edgeTapCount++] = new GemmTap { InputOffset = ((ky - pad) * width + kx - pad) * 8, WeightOffset = (ky * k + kx) * m * GemmMicroKernels.TileChannels };
-                    GemmMicroKernels.EdgePixels1x16<T>(edgeTaps, edgeTapCount, rowIn + ox * s * 8, s * 8, input.BlockStride, m, panel, tileOut + ox * 8, secondBlock, 1, epilogue);
+                            edgeTaps[edgeTapCount++] = new GemmTap { InputOffset = ((ky - pad) * width + kx - pad) * lanes, WeightOffset = (ky * k + kx) * m * GemmMicroKernels.TileChannels };
+                    GemmMicroKernels.EdgePixels1x16<T>(edgeTaps, edgeTapCount, rowIn + ox * s * lanes, s * lanes, input.BlockStride, lanes, m, panel, tileOut + ox * 8, secondBlock, 1, epilogue);
                 }
             }
         }
