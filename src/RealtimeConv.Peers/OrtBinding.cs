@@ -64,20 +64,20 @@ public sealed class OrtBinding : IDisposable
         _session.Run(_runOptions, InputNames, _inputValues, OutputNames, _outputValues);
     }
 
-    /// <summary>Copies <paramref name="input"/> into the NCHW input buffer.</summary>
+    /// <summary>Copies <paramref name="input"/> (either layout) into the NCHW input buffer.</summary>
     public void Load(FeatureMap input)
     {
         if (input.Channels != _session.InChannels || input.Height != Height || input.Width != Width)
             throw new ArgumentException($"ORT model '{_session.Name}' is bound to {_session.InChannels}×{Height}×{Width}, the input is {input.ShapeText}", nameof(input));
-        NchwConversion.ToPlanar(input, _input);
+        input.WritePlanar(_input);
     }
 
-    /// <summary>Copies the NCHW output buffer into <paramref name="output"/>, padding included.</summary>
+    /// <summary>Copies the NCHW output buffer into <paramref name="output"/> (either layout), every float of it: padding becomes zero.</summary>
     public void Store(FeatureMap output)
     {
         if (output.Channels != _session.OutChannels || output.Height != OutputHeight || output.Width != OutputWidth)
             throw new ArgumentException($"ORT model '{_session.Name}' makes {_session.OutChannels}×{OutputHeight}×{OutputWidth}, the output is {output.ShapeText}", nameof(output));
-        NchwConversion.FromPlanar(_output, output);
+        output.ReadPlanar(_output);
     }
 
     /// <inheritdoc />

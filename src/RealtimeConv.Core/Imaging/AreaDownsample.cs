@@ -19,14 +19,18 @@ public static class AreaDownsample
 
     /// <summary>
     /// out[c, y, x] = mean of in[c, y·f + i, x·f + j] over 0 ≤ i, j &lt; f inside the image; the output is
-    /// ceil(W / f) × ceil(H / f), and the last row and column average only the pixels that exist.
+    /// ceil(W / f) × ceil(H / f), and the last row and column average only the pixels that exist. The output
+    /// is in <paramref name="layout"/>, the input's when null; the input may be in either layout. Returns
+    /// <paramref name="input"/> itself when <paramref name="factor"/> is 1 and the layout is the input's.
     /// </summary>
-    public static FeatureMap Apply(FeatureMap input, int factor)
+    public static FeatureMap Apply(FeatureMap input, int factor, ChannelLayout? layout = null)
     {
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentOutOfRangeException.ThrowIfLessThan(factor, 1);
-        if (factor == 1) return input;
+        var outputLayout = layout ?? input.Layout;
+        if (factor == 1 && outputLayout == input.Layout) return input;
         int height = (input.Height + factor - 1) / factor, width = (input.Width + factor - 1) / factor;
-        var output = new FeatureMap(input.Channels, height, width);
+        var output = new FeatureMap(input.Channels, height, width, outputLayout);
         for (int c = 0; c < input.Channels; c++)
             for (int y = 0; y < height; y++)
             {

@@ -25,13 +25,13 @@ internal readonly record struct ChannelRange(float Min, float Max, bool HasNegat
     public static ChannelRange Measure(FeatureMap map, int channel)
     {
         var span = map.Span;
-        int baseIndex = map.IndexOf(channel, 0, 0);
+        int baseIndex = map.IndexOf(channel, 0, 0), lanes = map.Lanes;
         int count = map.Height * map.Width;
         float min = float.PositiveInfinity, max = float.NegativeInfinity;
         bool negative = false, finite = false;
         for (int p = 0; p < count; p++)
         {
-            float v = span[baseIndex + p * FeatureMap.BlockSize];
+            float v = span[baseIndex + p * lanes];
             if (v < 0f) negative = true;
             if (!float.IsFinite(v)) continue;
             finite = true;

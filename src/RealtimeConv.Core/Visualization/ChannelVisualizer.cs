@@ -116,12 +116,12 @@ public static class ChannelVisualizer
     {
         var src = map.Span;
         var dst = image.Pixels;
-        int baseIndex = map.IndexOf(channel, 0, 0);
+        int baseIndex = map.IndexOf(channel, 0, 0), lanes = map.Lanes;
         for (int y = 0; y < map.Height; y++)
         {
             int s = baseIndex + y * map.RowStride;
             int d = image.IndexOf(x0, y0 + y);
-            for (int x = 0; x < map.Width; x++, s += FeatureMap.BlockSize, d += 4)
+            for (int x = 0; x < map.Width; x++, s += lanes, d += 4)
                 Put(dst, d, mapping.Colour(src[s]));
         }
     }

@@ -144,9 +144,9 @@ internal sealed class ComputeStage : IDisposable
             // The CPU has both maps in cache: compare (and subtract) there rather than on a software GL renderer.
             MaxAbsDifference = FeatureMap.MaxAbsDifference(cpuStandard, cpuSeparable);
             if (!differenceMap) return;
-            if (_cpuDifference is null || _cpuDifference.Channels != cpuStandard.Channels
+            if (_cpuDifference is null || _cpuDifference.Channels != cpuStandard.Channels || _cpuDifference.Layout != cpuStandard.Layout
                 || _cpuDifference.Height != cpuStandard.Height || _cpuDifference.Width != cpuStandard.Width)
-                _cpuDifference = new FeatureMap(cpuStandard.Channels, cpuStandard.Height, cpuStandard.Width);
+                _cpuDifference = new FeatureMap(cpuStandard.Channels, cpuStandard.Height, cpuStandard.Width, cpuStandard.Layout);
             Subtract(cpuStandard, cpuSeparable, _cpuDifference);
             CpuModeRunner.Show(_cpuDifference, _differenceMap, ref _differenceStaging, ref _differenceRanges, out _differenceRangeFloats);
             return;
@@ -160,13 +160,28 @@ internal sealed class ComputeStage : IDisposable
         }
     }
 
-    /// <summary><paramref name="difference"/> = <paramref name="a"/> − <paramref name="b"/>, element by element (padding stays 0 − 0).</summary>
-    private static void Subtract(FeatureMap a, FeatureMap b, FeatureMap difference)
+    /// <summary>
+    /// <paramref name="difference"/> = <paramref name="a"/> − <paramref name="b"/>, whose layout is <paramref name="a"/>'s:
+    /// element by element when <paramref name="b"/> shares it (padding stays 0 − 0), else value by value.
+    /// </summary>
+    internal static void Subtract(FeatureMap a, FeatureMap b, FeatureMap difference)
     {
         var left = a.Span;
         var right = b.Span;
         var result = difference.Span;
-        for (int i = 0; i < result.Length; i++) result[i] = left[i] - right[i];
+        if (b.Layout == a.Layout)
+        {
+            for (int i = 0; i < result.Length; i++) result[i] = left[i] - right[i];
+            return;
+        }
+        // The two modes' kernels chose different layouts: walk channels, each read where its own map keeps it.
+        for (int c = 0; c < a.Channels; c++)
+            for (int y = 0; y < a.Height; y++)
+                for (int x = 0; x < a.Width; x++)
+                {
+                    int i = a.IndexOf(c, y, x);
+                    result[i] = left[i] - right[b.IndexOf(c, y, x)];
+                }
     }
 
     /// <summary>Releases both chains and the difference map.</summary>

@@ -70,8 +70,8 @@ internal sealed class CpuModeRunner : IModeRunner
     public FeatureMap ReadLayer(int layer)
     {
         var output = _executor.LayerOutput(layer);
-        var copy = new FeatureMap(output.Channels, output.Height, output.Width);
-        output.Span.CopyTo(copy.Span);
+        var copy = new FeatureMap(output.Channels, output.Height, output.Width, output.Layout);
+        copy.CopyFrom(output);
         return copy;
     }
 

@@ -56,7 +56,8 @@ internal sealed class FrameVerifier(ViewerLog log) : IDisposable
             executor.Run(input);
             var expected = executor.LayerOutput(layer);
             float error = FeatureMap.MaxAbsDifference(expected, map);
-            float scale = Math.Max(1f, FeatureMap.MaxAbsDifference(expected, new FeatureMap(expected.Channels, expected.Height, expected.Width)));
+            var zero = new FeatureMap(expected.Channels, expected.Height, expected.Width, expected.Layout);
+            float scale = Math.Max(1f, FeatureMap.MaxAbsDifference(expected, zero));
             bool pass = error <= RelativeTolerance * scale;
             ok &= pass;
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{chain.Mode.ToString().ToLowerInvariant()}_max_abs_error={error:G3}"));

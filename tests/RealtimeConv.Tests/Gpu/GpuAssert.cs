@@ -22,13 +22,14 @@ internal static class GpuAssert
                     if (!(MathF.Abs(e - a) <= Tolerance * (1 + MathF.Abs(e))))
                         Assert.Fail($"{what}: channel {c} at ({y}, {x}): GPU {a}, reference {e}");
                 }
-        // Block padding channels must come back as zeros.
-        for (int c = expected.Channels; c < expected.Blocks * FeatureMap.BlockSize; c++)
-            for (int p = 0; p < actual.Height * actual.Width; p++)
-            {
-                float v = actual.Span[(c >> 3) * actual.BlockStride + p * FeatureMap.BlockSize + (c & 7)];
-                if (v != 0) Assert.Fail($"{what}: padding channel {c} pixel {p} is {v}, not 0");
-            }
+        // Block padding channels must come back as zeros (a planar map has none).
+        for (int c = actual.Channels; c < actual.Blocks * actual.Lanes; c++)
+            for (int y = 0; y < actual.Height; y++)
+                for (int x = 0; x < actual.Width; x++)
+                {
+                    float v = actual.Span[actual.IndexOf(c, y, x)];
+                    if (v != 0) Assert.Fail($"{what}: padding channel {c} at ({y}, {x}) is {v}, not 0");
+                }
     }
 
     public static FeatureMap RandomMap(Random random, int channels, int height, int width)

@@ -3,6 +3,7 @@ using RealtimeConv.Kernels;
 using RealtimeConv.Kernels.Reference;
 using RealtimeConv.Layers;
 using RealtimeConv.Tensors;
+using RealtimeConv.Tests.Imaging;
 
 namespace RealtimeConv.Tests.Gpu;
 
@@ -69,6 +70,36 @@ public sealed class GpuChainTests(GpuFixture gpu)
                 var actual = new FeatureMap(expected.Channels, expected.Height, expected.Width);
                 chain.Download(layers.Length - 1, actual);
                 GpuAssert.Close(expected, actual, $"{h}×{w} last layer");
+            }
+        });
+    }
+
+    [Fact]
+    public void APlanarInputAndPlanarDownloadsGiveTheBlockedResults()
+    {
+        var random = new Random(17);
+        var layers = Separable(random);
+        var blocked = GpuAssert.RandomMap(random, 3, 21, 19);
+        var planar = blocked.InLayout(ChannelLayout.Planar);
+        gpu.Gl(() =>
+        {
+            using var chain = new GpuChain(gpu.Backend.Device, gpu.Backend.Shaders, layers);
+            var fromBlocked = new List<FeatureMap>();
+            chain.RunFrame(blocked);
+            for (int i = 0; i < layers.Length; i++)
+            {
+                var output = chain.Output(i);
+                var map = new FeatureMap(output.Channels, output.Height, output.Width);
+                chain.Download(i, map);
+                fromBlocked.Add(map);
+            }
+            chain.RunFrame(planar);
+            for (int i = 0; i < layers.Length; i++)
+            {
+                var output = chain.Output(i);
+                var map = LayoutTwins.Garbage(output.Channels, output.Height, output.Width, ChannelLayout.Planar);
+                chain.Download(i, map);
+                Assert.Equal(0f, FeatureMap.MaxAbsDifference(fromBlocked[i], map));
             }
         });
     }

@@ -1,5 +1,6 @@
 using RealtimeConv.Gpu.Buffers;
 using RealtimeConv.Tensors;
+using RealtimeConv.Tests.Imaging;
 
 namespace RealtimeConv.Tests.Gpu;
 
@@ -27,5 +28,27 @@ public sealed class Pack4Tests
         Assert.Equal(map.ToPlanar(), back.ToPlanar());
         for (int c = channels; c < back.Blocks * 8; c++)
             Assert.Equal(0f, back.Span[(c >> 3) * back.BlockStride + (c & 7)]);
+    }
+
+    [Theory]
+    [InlineData(1, 3, 2)]
+    [InlineData(3, 5, 7)]
+    [InlineData(4, 1, 1)]
+    [InlineData(5, 2, 3)]
+    [InlineData(13, 3, 4)]
+    public void PlanarMapPacksAndUnpacksExactlyAsItsBlockedTwin(int channels, int height, int width)
+    {
+        var blocked = GpuAssert.RandomMap(new Random(channels + 100), channels, height, width);
+        var planar = blocked.InLayout(ChannelLayout.Planar);
+        var fromBlocked = new float[Pack4.Floats(channels, height, width)];
+        var fromPlanar = new float[fromBlocked.Length];
+        Array.Fill(fromPlanar, float.NaN); // the padding components must be written as zeros, not left
+        Pack4.FromFeatureMap(blocked, fromBlocked);
+        Pack4.FromFeatureMap(planar, fromPlanar);
+        Assert.Equal(fromBlocked, fromPlanar);
+
+        var back = LayoutTwins.Garbage(channels, height, width, ChannelLayout.Planar);
+        Pack4.ToFeatureMap(fromBlocked, back);
+        Assert.Equal(0f, FeatureMap.MaxAbsDifference(blocked, back));
     }
 }

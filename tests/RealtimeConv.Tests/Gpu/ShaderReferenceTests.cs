@@ -1,6 +1,8 @@
 using RealtimeConv.Kernels;
 using RealtimeConv.Kernels.Reference;
 using RealtimeConv.Layers;
+using RealtimeConv.Tensors;
+using RealtimeConv.Tests.Imaging;
 
 namespace RealtimeConv.Tests.Gpu;
 
@@ -66,6 +68,31 @@ public sealed class ShaderReferenceTests(GpuFixture gpu)
         var output = gpu.Backend.Prepare(layer).Run(GpuAssert.RandomMap(new Random(1), 5, 9, 7));
         for (int c = 0; c < 6; c++)
             Assert.All(Enumerable.Range(0, 63), p => Assert.Equal(ActivationMath.Apply(Activation.Relu6, layer.Bias[c]), output[c, p / 7, p % 7]));
+    }
+
+    [Theory]
+    [InlineData("standard", 3, 8, 3, 2)]
+    [InlineData("depthwise", 3, 2, 5, 1)]
+    [InlineData("pointwise", 4, 3, 1, 1)]
+    public void PlanarMapsInAndOutGiveTheBlockedResultOnTheGpuAndInTheReference(string kind, int inChannels, int outOrMultiplier, int k, int stride)
+    {
+        var random = new Random(HashCode.Combine(kind, inChannels, k));
+        var layer = MakeLayer(random, kind, inChannels, outOrMultiplier, k, stride, Activation.Relu, true);
+        var blockedInput = GpuAssert.RandomMap(random, inChannels, 13, 11);
+        var planarInput = blockedInput.InLayout(ChannelLayout.Planar);
+        int size = layer.OutputSize(13), width = layer.OutputSize(11);
+
+        var gpuBlocked = gpu.Backend.Prepare(layer).Run(blockedInput);
+        var gpuPlanar = LayoutTwins.Garbage(layer.OutChannels, size, width, ChannelLayout.Planar);
+        gpu.Backend.Prepare(layer).Run(planarInput, gpuPlanar);
+        var referenceBlocked = Reference.Prepare(layer).Run(blockedInput);
+        var referencePlanar = LayoutTwins.Garbage(layer.OutChannels, size, width, ChannelLayout.Planar);
+        Reference.Prepare(layer).Run(planarInput, referencePlanar);
+
+        // The same arithmetic on the same values: equal to the bit, whichever layout carried them.
+        Assert.Equal(0f, FeatureMap.MaxAbsDifference(gpuBlocked, gpuPlanar));
+        Assert.Equal(0f, FeatureMap.MaxAbsDifference(referenceBlocked, referencePlanar));
+        GpuAssert.Close(referencePlanar, gpuPlanar, layer.ToString());
     }
 
     internal static ConvLayer MakeLayer(Random random, string kind, int inChannels, int outOrMultiplier, int k, int stride, Activation activation, bool hasBias)

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using RealtimeConv.IO;
 using RealtimeConv.Tensors;
+using RealtimeConv.Tests.Imaging;
 
 namespace RealtimeConv.Tests.IO;
 
@@ -67,6 +68,17 @@ public sealed class NpyFileTests : IDisposable
         Assert.Equal(new[] { 10, 2, 3 }, read.Shape);
         Assert.Equal(112f, read.Data[(1 * 2 + 1) * 3 + 2]);
         Assert.Equal(map.ToPlanar(), read.Data);
+    }
+
+    [Fact]
+    public void APlanarMapIsSavedByteForByteAsItsBlockedTwin()
+    {
+        var values = new float[3 * 5 * 7];
+        for (int i = 0; i < values.Length; i++) values[i] = i * 0.5f - 9f;
+        var blocked = FeatureMap.FromPlanar(values, 3, 5, 7);
+        NpyFile.Write(PathOf("blocked.npy"), blocked);
+        NpyFile.Write(PathOf("planar.npy"), blocked.InLayout(ChannelLayout.Planar));
+        Assert.Equal(File.ReadAllBytes(PathOf("blocked.npy")), File.ReadAllBytes(PathOf("planar.npy")));
     }
 
     [Fact]

@@ -57,6 +57,27 @@ public sealed class AreaDownsampleTests
     }
 
     [Theory]
+    [InlineData(ChannelLayout.Planar, null)]
+    [InlineData(ChannelLayout.Planar, ChannelLayout.Blocked)]
+    [InlineData(ChannelLayout.Blocked, ChannelLayout.Planar)]
+    public void EitherLayoutInGivesTheBlockedAverageInTheLayoutAsked(ChannelLayout inLayout, ChannelLayout? outLayout)
+    {
+        var values = new float[3 * 11 * 10];
+        for (int i = 0; i < values.Length; i++) values[i] = i % 17 * 0.3f - 2f;
+        var blocked = FeatureMap.FromPlanar(values, 3, 11, 10);
+        var input = blocked.InLayout(inLayout);
+        foreach (int factor in new[] { 3, 1 })
+        {
+            var expected = AreaDownsample.Apply(blocked, factor);
+            var output = AreaDownsample.Apply(input, factor, outLayout);
+            Assert.Equal(outLayout ?? inLayout, output.Layout);
+            Assert.Equal(0f, FeatureMap.MaxAbsDifference(expected, output));
+        }
+        // Factor 1 returns the input itself only when no other layout is asked for.
+        Assert.Equal(outLayout is null || outLayout == inLayout, ReferenceEquals(input, AreaDownsample.Apply(input, 1, outLayout)));
+    }
+
+    [Theory]
     [InlineData(1, 3)]
     [InlineData(2, 2)]
     [InlineData(3, 4)]

@@ -82,6 +82,25 @@ public sealed class ImageConversionTests
     }
 
     [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(1, 3)]
+    [InlineData(3, 3)]
+    [InlineData(3, 1)]
+    [InlineData(4, 3)]
+    public void APlanarMapHoldsExactlyTheBlockedMapsValues(int components, int channels)
+    {
+        // 7×5: a plane of 35 floats, not a whole number of vectors or cache lines.
+        var image = new PixelImage(7, 5, components, TestImages.Pattern(7, 5, components, seed: 3));
+
+        var blocked = ImageConversion.ToFeatureMap(image, channels);
+        var planar = ImageConversion.ToFeatureMap(image, channels, layout: ChannelLayout.Planar);
+
+        Assert.Equal((ChannelLayout.Blocked, ChannelLayout.Planar), (blocked.Layout, planar.Layout));
+        Assert.Equal(0f, FeatureMap.MaxAbsDifference(blocked, planar));
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(2)]
     [InlineData(4)]

@@ -27,5 +27,16 @@ public sealed class ChainInputTests
                 for (int x = 0; x < 5; x++) Assert.Equal(rgb[c % 3, y, x], wide[c, y, x]);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(32)]
+    public void A_planar_input_holds_the_blocked_inputs_values(int channels)
+    {
+        var planar = ChainInput.From(Image, channels, ChannelLayout.Planar);
+        Assert.Equal(ChannelLayout.Planar, planar.Layout);
+        Assert.Equal(0, Max(ChainInput.From(Image, channels), planar));
+    }
+
     private static float Max(FeatureMap a, FeatureMap b) => FeatureMap.MaxAbsDifference(a, b);
 }

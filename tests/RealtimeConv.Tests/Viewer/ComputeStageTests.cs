@@ -1,8 +1,11 @@
+using RealtimeConv.Gpu.Buffers;
 using RealtimeConv.Gpu.Shaders;
 using RealtimeConv.Kernels.Fast;
 using RealtimeConv.Pipelines;
 using RealtimeConv.Tensors;
+using RealtimeConv.Tests.Display;
 using RealtimeConv.Tests.Gpu;
+using RealtimeConv.Tests.Imaging;
 using RealtimeConv.Viewer.Compute;
 using RealtimeConv.Viewer.Display;
 
@@ -23,12 +26,8 @@ public sealed class ComputeStageTests(GpuFixture gpu)
         var pipeline = PresetCatalog.Build("edges");
         var input = GpuAssert.RandomMap(new Random(3), 3, 20, 27);
         var expected = Reference(pipeline, input);
-        gpu.Gl(() =>
+        OnStage(pipeline, backend, threads: 2, stage =>
         {
-            using var cpu = new FastBackend(threads: 2);
-            using var difference = new DifferencePass(gpu.Backend.Device, ShaderLibrary.DefaultDirectory);
-            using var stage = new ComputeStage(gpu.Backend.Device, gpu.Backend.Shaders, cpu, difference);
-            stage.Configure(pipeline, backend);
             Assert.Equal(backend, stage.Backend);
             Assert.Null(stage.Problem);
             stage.Run(input, inputChanged: true, standard: true, separable: true, block: 0, differenceMap: true);
@@ -45,12 +44,8 @@ public sealed class ComputeStageTests(GpuFixture gpu)
         var first = GpuAssert.RandomMap(new Random(4), 3, 16, 18);
         var second = GpuAssert.RandomMap(new Random(5), 3, 16, 18);
         var expected = Reference(pipeline, second);
-        gpu.Gl(() =>
+        OnStage(pipeline, ComputeBackendKind.Gpu, threads: 1, stage =>
         {
-            using var cpu = new FastBackend(threads: 1);
-            using var difference = new DifferencePass(gpu.Backend.Device, ShaderLibrary.DefaultDirectory);
-            using var stage = new ComputeStage(gpu.Backend.Device, gpu.Backend.Shaders, cpu, difference);
-            stage.Configure(pipeline, ComputeBackendKind.Gpu);
             // Mode 1 on the first image, then a new image still in mode 1 (the input changes once, for the shown chain only)...
             stage.Run(first, inputChanged: true, standard: true, separable: false, block: 0, differenceMap: false);
             stage.Run(second, inputChanged: true, standard: true, separable: false, block: 0, differenceMap: false);
@@ -61,6 +56,67 @@ public sealed class ComputeStageTests(GpuFixture gpu)
             Assert.InRange(stage.MaxAbsDifference, 0f, Agreement);
         });
     }
+
+    [Fact]
+    public void On_the_gpu_a_planar_input_gives_the_blocked_inputs_outputs()
+    {
+        var pipeline = PresetCatalog.Build("edges");
+        var blocked = GpuAssert.RandomMap(new Random(6), 3, 17, 22);
+        OnStage(pipeline, ComputeBackendKind.Gpu, threads: 1, stage =>
+        {
+            stage.Run(blocked, inputChanged: true, standard: true, separable: true, block: 0, differenceMap: false);
+            var (standard, separable) = (stage.Standard.ReadLayer(0), stage.Separable.ReadLayer(1));
+            stage.Run(blocked.InLayout(ChannelLayout.Planar), inputChanged: true, standard: true, separable: true, block: 0, differenceMap: false);
+            Assert.Equal(0f, FeatureMap.MaxAbsDifference(standard, stage.Standard.ReadLayer(0)));
+            Assert.Equal(0f, FeatureMap.MaxAbsDifference(separable, stage.Separable.ReadLayer(1)));
+        });
+    }
+
+    [Theory]
+    [InlineData(ChannelLayout.Planar, ChannelLayout.Planar)]
+    [InlineData(ChannelLayout.Planar, ChannelLayout.Blocked)]
+    [InlineData(ChannelLayout.Blocked, ChannelLayout.Planar)]
+    public void The_cpu_difference_map_is_standard_minus_separable_whatever_their_layouts(ChannelLayout left, ChannelLayout right)
+    {
+        var a = GpuAssert.RandomMap(new Random(8), 3, 9, 13);
+        var b = GpuAssert.RandomMap(new Random(9), 3, 9, 13);
+        var expected = new FeatureMap(3, 9, 13);
+        ComputeStage.Subtract(a, b, expected);
+
+        var actual = new FeatureMap(3, 9, 13, left);
+        ComputeStage.Subtract(a.InLayout(left), b.InLayout(right), actual);
+
+        Assert.Equal(0f, FeatureMap.MaxAbsDifference(expected, actual));
+    }
+
+    [Fact]
+    public void A_cpu_map_is_shown_and_measured_the_same_from_either_layout()
+    {
+        var blocked = GpuAssert.RandomMap(new Random(10), 3, 15, 9);
+        gpu.Gl(() =>
+        {
+            var device = gpu.Backend.Device;
+            float[] staging = [], ranges = [];
+            using var fromBlocked = new GpuFeatureMap(device, "blocked");
+            using var fromPlanar = new GpuFeatureMap(device, "planar");
+            CpuModeRunner.Show(blocked, fromBlocked, ref staging, ref ranges, out int blockedFloats);
+            var blockedRanges = ranges[..blockedFloats];
+            CpuModeRunner.Show(blocked.InLayout(ChannelLayout.Planar), fromPlanar, ref staging, ref ranges, out int planarFloats);
+            Assert.Equal(blockedRanges, ranges[..planarFloats]);
+            Assert.Equal(0f, FeatureMap.MaxAbsDifference(blocked, DisplayTestKit.Download(fromPlanar)));
+            Assert.Equal(0f, FeatureMap.MaxAbsDifference(blocked, DisplayTestKit.Download(fromBlocked)));
+        });
+    }
+
+    /// <summary>Runs <paramref name="test"/> on the GL thread with a stage configured for <paramref name="pipeline"/> on <paramref name="backend"/>.</summary>
+    private void OnStage(Pipeline pipeline, ComputeBackendKind backend, int threads, Action<ComputeStage> test) => gpu.Gl(() =>
+    {
+        using var cpu = new FastBackend(threads);
+        using var difference = new DifferencePass(gpu.Backend.Device, ShaderLibrary.DefaultDirectory);
+        using var stage = new ComputeStage(gpu.Backend.Device, gpu.Backend.Shaders, cpu, difference);
+        stage.Configure(pipeline, backend);
+        test(stage);
+    });
 
     private static FeatureMap Reference(Pipeline pipeline, FeatureMap input)
     {

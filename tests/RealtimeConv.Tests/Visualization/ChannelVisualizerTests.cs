@@ -1,6 +1,7 @@
 using System.Numerics;
 using RealtimeConv.Imaging;
 using RealtimeConv.Tensors;
+using RealtimeConv.Tests.Imaging;
 using RealtimeConv.Visualization;
 
 namespace RealtimeConv.Tests.Visualization;
@@ -189,5 +190,28 @@ public sealed class ChannelVisualizerTests
         ChannelVisualizer.EnsureWithinLimits(ChannelGridLayout.For(64, 512, 512, 2), "64×512×512");
         Assert.Throws<ArgumentOutOfRangeException>(() => ChannelVisualizer.RenderGrid(new FeatureMap(1, 2, 2), new VisualizationOptions { Gutter = 9 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => ChannelVisualizer.RenderChannel(new FeatureMap(2, 2, 2), 2));
+    }
+
+    [Theory]
+    [InlineData(ChannelColormap.Diverging, ChannelNormalization.PerChannel)]
+    [InlineData(ChannelColormap.AutoGrayscale, ChannelNormalization.Global)]
+    public void APlanarMapRendersPixelForPixelAsItsBlockedTwin(ChannelColormap colormap, ChannelNormalization normalization)
+    {
+        // 3 channels (an image) and 5 (past a planar kernel's limit, still a legal planar map), with NaN and ±∞ in.
+        foreach (int channels in new[] { 3, 5 })
+        {
+            var blocked = Ramp(channels, 6, 7, (c, y, x) => (c * 7 + y * 3 - x) switch
+            {
+                0 => float.NaN,
+                5 => float.PositiveInfinity,
+                -4 => float.NegativeInfinity,
+                var v => v * 0.37f,
+            });
+            var planar = blocked.InLayout(ChannelLayout.Planar);
+            var options = new VisualizationOptions { Colormap = colormap, Normalization = normalization, Gutter = 1 };
+            Assert.Equal(ChannelVisualizer.RenderGrid(blocked, options).Pixels, ChannelVisualizer.RenderGrid(planar, options).Pixels);
+            for (int c = 0; c < channels; c++)
+                Assert.Equal(ChannelVisualizer.RenderChannel(blocked, c, options).Pixels, ChannelVisualizer.RenderChannel(planar, c, options).Pixels);
+        }
     }
 }
