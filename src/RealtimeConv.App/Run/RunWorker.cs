@@ -54,7 +54,8 @@ internal sealed class RunWorker : IDisposable
         try
         {
             var decoded = ImageLoader.Load(image.Shown);
-            var input = ImageConversion.ToFeatureMap(decoded.Pixels, _pipeline.InputChannels == 1 ? 1 : 3);
+            int channels = _pipeline.InputChannels == 1 ? 1 : 3;
+            var input = ImageConversion.ToFeatureMap(decoded.Pixels, channels, layout: FeatureMap.PreferredLayout(channels));
             var line = new List<string>();
             var modes = new List<ModeOutcome>();
             var results = new FeatureMap[_executors.Count];

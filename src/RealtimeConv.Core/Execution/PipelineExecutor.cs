@@ -14,7 +14,8 @@ namespace RealtimeConv.Execution;
 /// <remarks>
 /// An input whose channel count differs from the pipeline's (an RGB image into a 32-channel synthetic
 /// pipeline) is spread over the pipeline's input channels first: channel c reads input channel
-/// c mod C. Timings come from the pass's own clock when it is an <see cref="ITimedPass"/>, otherwise
+/// c mod C. Intermediate maps are allocated in the layout the backend prefers for their channel count
+/// (<see cref="IConvBackend.PreferredLayout"/>); the input may be in either layout. Timings come from the pass's own clock when it is an <see cref="ITimedPass"/>, otherwise
 /// from the wall clock around <see cref="IConvPass.Run"/> (clock "wall").
 /// <para>
 /// On a backend with <see cref="ISeparableFusion"/>, a separable block's depthwise and pointwise layers may
@@ -214,7 +215,7 @@ public sealed class PipelineExecutor : IDisposable
         int channels = Chain.InputChannels;
         if (input.Channels == channels) return input;
         if (_adapted is null || _adapted.Height != input.Height || _adapted.Width != input.Width)
-            _adapted = new FeatureMap(channels, input.Height, input.Width);
+            _adapted = new FeatureMap(channels, input.Height, input.Width, Backend.PreferredLayout(channels));
         for (int c = 0; c < channels; c++)
         {
             int source = c % input.Channels;
@@ -239,7 +240,7 @@ public sealed class PipelineExecutor : IDisposable
             var layer = Layers[i];
             h = layer.OutputSize(h);
             w = layer.OutputSize(w);
-            _outputs[i] = new FeatureMap(layer.OutChannels, h, w);
+            _outputs[i] = new FeatureMap(layer.OutChannels, h, w, Backend.PreferredLayout(layer.OutChannels));
         }
     }
 }

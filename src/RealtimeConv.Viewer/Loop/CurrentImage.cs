@@ -5,7 +5,8 @@ namespace RealtimeConv.Viewer.Loop;
 
 /// <summary>
 /// The image on screen and its conversion into the pipeline's input, remade only when the image or the
-/// pipeline's input channel count changes.
+/// pipeline's input channel count changes. The input is in the layout the CPU kernels prefer (an image's 3
+/// channels planar); the GPU upload reads either.
 /// </summary>
 internal sealed class CurrentImage
 {
@@ -22,7 +23,7 @@ internal sealed class CurrentImage
     public void Show(StreamedImage image, int channels)
     {
         Image = image;
-        Input = Compute.ChainInput.From(image.Pixels!, channels);
+        Input = Compute.ChainInput.From(image.Pixels!, channels, FeatureMap.PreferredLayout(channels));
         InputChanged = true;
     }
 
@@ -30,7 +31,7 @@ internal sealed class CurrentImage
     public void Adapt(int channels)
     {
         if (Image is null || Input is null || Input.Channels == channels) return;
-        Input = Compute.ChainInput.From(Image.Pixels!, channels);
+        Input = Compute.ChainInput.From(Image.Pixels!, channels, FeatureMap.PreferredLayout(channels));
         InputChanged = true;
     }
 }

@@ -43,6 +43,35 @@ public sealed class PipelineExecutorTests
     }
 
     [Fact]
+    public void IntermediatesTakeTheLayoutTheBackendPrefersAndTheAnswerDoesNot()
+    {
+        // A 3-channel separable stem and a 4-channel output: the fast backend keeps those planar.
+        var pipeline = new Pipeline("planar", 3,
+        [
+            new SeparableBlock("stem",
+                ConvLayer.Depthwise("stem.dw", 3, 1, 3, 1, RandomTensors.Uniform(27, 1), RandomTensors.Uniform(3, 2), Activation.Relu),
+                ConvLayer.Pointwise("stem.pw", 3, 16, 1, RandomTensors.Uniform(48, 3), RandomTensors.Uniform(16, 4), Activation.Relu)),
+            new StandardBlock("head", ConvLayer.Standard("head", 16, 4, 3, 1, RandomTensors.Uniform(16 * 4 * 9, 5)), 1),
+        ]);
+        var chain = pipeline.Resolve(ConvMode.Separable);
+        using var fast = new RealtimeConv.Kernels.Fast.FastBackend(threads: 2);
+        using var executor = new PipelineExecutor(chain, fast, FusionPolicy.Never);
+        var blocked = RandomTensors.Map(3, 19, 23, 6);
+        var planar = new FeatureMap(3, 19, 23, ChannelLayout.Planar);
+        planar.CopyFrom(blocked);
+        var final = executor.Run(planar);
+
+        for (int i = 0; i < chain.Layers.Count; i++)
+            Assert.Equal(chain.Layers[i].OutChannels <= 4 ? ChannelLayout.Planar : ChannelLayout.Blocked, executor.LayerOutput(i).Layout);
+        Assert.Equal((ChannelLayout.Planar, ChannelLayout.Planar), (executor.LayerOutput(0).Layout, final.Layout));
+        var expected = blocked;
+        foreach (var layer in chain.Layers) expected = Reference.Prepare(layer).Run(expected);
+        Assert.True(FeatureMap.MaxAbsDifference(expected, final) <= 1e-4f * 16);
+        using var reference = new PipelineExecutor(chain, Reference);
+        Assert.Equal(ChannelLayout.Blocked, reference.Run(blocked).Layout);
+    }
+
+    [Fact]
     public void MapsAreReusedAcrossFramesAndReplacedOnlyWhenTheSizeChanges()
     {
         using var executor = new PipelineExecutor(TwoBlocks(Activation.None).Resolve(ConvMode.Standard), Reference);
