@@ -254,14 +254,15 @@ public sealed class FastBackendTests
         return output;
     }
 
-    internal static void AssertClose(FeatureMap expected, FeatureMap actual, string what)
+    /// <summary>Every value within <paramref name="relativeTolerance"/> of the expected one (0: equal, with −0 = +0).</summary>
+    internal static void AssertClose(FeatureMap expected, FeatureMap actual, string what, float relativeTolerance = RelativeTolerance)
     {
         for (int c = 0; c < expected.Channels; c++)
             for (int y = 0; y < expected.Height; y++)
                 for (int x = 0; x < expected.Width; x++)
                 {
                     float e = expected[c, y, x], a = actual[c, y, x];
-                    if (!(MathF.Abs(a - e) <= RelativeTolerance * (1 + MathF.Abs(e))))
+                    if (!(MathF.Abs(a - e) <= relativeTolerance * (1 + MathF.Abs(e))))
                         Assert.Fail($"{what}: channel {c} at ({y}, {x}) is {a}, the reference says {e}");
                 }
     }
