@@ -192,20 +192,46 @@ public sealed class FeatureMap
             source.Span.CopyTo(Span);
             return;
         }
-        // Blocked ↔ planar: walk the planes, each a strided view of one lane of a block.
-        var blocked = Layout == ChannelLayout.Blocked ? this : source;
-        var planar = Layout == ChannelLayout.Planar ? this : source;
-        if (blocked == this) Span.Clear();
-        int plane = Height * Width;
-        var blockedSpan = blocked.Span;
-        var planarSpan = planar.Span;
-        for (int c = 0; c < Channels; c++)
+        if (Layout == ChannelLayout.Blocked) GatherPlanes(source, this);
+        else ScatterBlocks(source, this);
+    }
+
+    /// <summary>Planes into blocks: each block's pixel is one vector made of its 8 planes' values (zeros past C).</summary>
+    private static unsafe void GatherPlanes(FeatureMap planar, FeatureMap blocked)
+    {
+        int pixels = planar.Height * planar.Width;
+        var planes = stackalloc float*[BlockSize];
+        var steps = stackalloc int[BlockSize];
+        float zero = 0;
+        for (int b = 0; b < blocked.Blocks; b++)
         {
-            int b = blocked.IndexOf(c, 0, 0), p = planar.IndexOf(c, 0, 0);
-            if (blocked == this)
-                for (int i = 0; i < plane; i++) blockedSpan[b + i * BlockSize] = planarSpan[p + i];
-            else
-                for (int i = 0; i < plane; i++) planarSpan[p + i] = blockedSpan[b + i * BlockSize];
+            float* dst = blocked.Pointer + b * blocked.BlockStride;
+            // Lanes past the last channel read one zero over and over (step 0) instead of a plane.
+            for (int lane = 0; lane < BlockSize; lane++)
+            {
+                int c = b * BlockSize + lane;
+                planes[lane] = c < planar.Channels ? planar.Pointer + c * planar.BlockStride : &zero;
+                steps[lane] = c < planar.Channels ? 1 : 0;
+            }
+            for (int i = 0; i < pixels; i++)
+            {
+                Vector256.Create(planes[0][i * steps[0]], planes[1][i * steps[1]], planes[2][i * steps[2]], planes[3][i * steps[3]],
+                    planes[4][i * steps[4]], planes[5][i * steps[5]], planes[6][i * steps[6]], planes[7][i * steps[7]]).Store(dst + i * BlockSize);
+            }
+            // The stride tail past the block's pixels stays zero, as the contract asks.
+            new Span<float>(blocked.Pointer + b * blocked.BlockStride + pixels * BlockSize, blocked.BlockStride - pixels * BlockSize).Clear();
+        }
+    }
+
+    /// <summary>Blocks into planes: every plane is one lane of its block, read 8 floats apart.</summary>
+    private static unsafe void ScatterBlocks(FeatureMap blocked, FeatureMap planar)
+    {
+        int pixels = planar.Height * planar.Width;
+        for (int c = 0; c < planar.Channels; c++)
+        {
+            float* src = blocked.Pointer + (c >> 3) * blocked.BlockStride + (c & 7);
+            float* dst = planar.Pointer + c * planar.BlockStride;
+            for (int i = 0; i < pixels; i++) dst[i] = src[i * BlockSize];
         }
     }
 

@@ -12,8 +12,9 @@ namespace RealtimeConv.Kernels.Fast;
 /// Outputs larger than the backend's streaming threshold are computed into the worker's cached staging
 /// rows and then written out with non-temporal stores in whole lines (<see cref="LineStreamer"/>).
 /// A planar input (a 3-channel image) is computed planar, plane by plane, through
-/// <see cref="PlanarDepthwiseKernel"/>, moving 3 floats a pixel instead of a block's 8; that needs stride 1
-/// and d = 1, and other layers take a planar map through a blocked stand-in (<see cref="StandInMap"/>).
+/// <see cref="PlanarDepthwiseKernel"/>, moving 3 floats a pixel instead of a block's 8 (output plane o reads
+/// input plane o / d); that needs stride 1, and strided layers take a planar map through a blocked stand-in
+/// (<see cref="StandInMap"/>), as does an output in the other layout.
 /// </summary>
 /// <remarks>
 /// For d = 1 the kernel reads the input rows in place. For d &gt; 1 an output block mixes its input
@@ -74,8 +75,8 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
 
     public ConvLayer Layer { get; }
 
-    /// <summary>Whether this layer can be computed plane by plane: stride 1, d = 1 and K within <see cref="PlanarDepthwiseKernel.MaxKernel"/>.</summary>
-    internal bool ComputesPlanes => PairsRows && Layer.Kernel <= PlanarDepthwiseKernel.MaxKernel;
+    /// <summary>Whether this layer can be computed plane by plane: stride 1 and K within <see cref="PlanarDepthwiseKernel.MaxKernel"/>.</summary>
+    internal bool ComputesPlanes => Layer.Stride == 1 && Layer.Kernel <= PlanarDepthwiseKernel.MaxKernel;
 
     /// <summary>The layout the kernels compute in for <paramref name="input"/>: planar when it is planar and the layer allows.</summary>
     internal ChannelLayout ComputeLayout(FeatureMap input) =>
@@ -152,7 +153,7 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
     {
         // Items are (block, band) pairs; a band is two output rows where the pair kernel applies, else one.
-        int rowsPerBand = PairsRows ? 2 : 1;
+        int rowsPerBand = PairsRows(input) ? 2 : 1;
         int outHeight = output.Height, bands = (outHeight + rowsPerBand - 1) / rowsPerBand;
         int rowStride = output.RowStride;
         float* staging = Streams(output) ? _staging![worker].Pointer : null;
@@ -173,8 +174,12 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
         if (staging is not null) T.StreamingFence();
     }
 
-    /// <summary>Whether <see cref="ComputeRows"/> takes two rows at once: stride 1 and multiplier 1.</summary>
-    internal bool PairsRows => Layer.Stride == 1 && Layer.Multiplier == 1;
+    /// <summary>
+    /// Whether <see cref="ComputeRows"/> takes two rows at once from <paramref name="input"/>: planes always (they
+    /// are only computed at stride 1), blocks at stride 1 and multiplier 1.
+    /// </summary>
+    internal bool PairsRows(FeatureMap input) =>
+        input.Layout == ChannelLayout.Planar || (Layer.Stride == 1 && Layer.Multiplier == 1);
 
     /// <summary>
     /// Output rows <c>oy .. oy + rows − 1</c> (rows = 1, or 2 when <see cref="PairsRows"/>) of output block
@@ -193,7 +198,7 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
             // Plane ob; a lone last row still runs as a pair, its second row going to the worker's junk row.
             float* scratch = _planeScratch![worker].Pointer;
             int i0 = Math.Max(0, pad - oy), i1 = Math.Min(k + 1, height + pad - oy);
-            float* top = input.Pointer + ob * input.BlockStride + (oy - pad) * width;
+            float* top = input.Pointer + ob / d * input.BlockStride + (oy - pad) * width;
             float* second = rows == 2 ? outRow + outRowStride : scratch + PlanarDepthwiseKernel.ScratchFloats(k);
             PlanarDepthwiseKernel.Rows<T>(top, width, i0, i1, k, _planeWeights!.Pointer + ob * k * k * 8,
                 Vector256.Load(_planeBias!.Pointer + ob * 8), _clamp, outRow, second, scratch);

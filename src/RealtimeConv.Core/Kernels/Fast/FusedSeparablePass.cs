@@ -98,7 +98,7 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
         // The tile is in the input's layout: midBlocks blocks of 8 channels, or one plane per channel.
         int lanes = input.Lanes, midBlocks = (Depthwise.OutChannels + lanes - 1) / lanes;
         int tileRow = outWidth * lanes, tileBlock = TileBlockStride(outWidth, lanes);
-        bool pairs = _depthwise.PairsRows;
+        bool pairs = _depthwise.PairsRows(input);
         bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes;
         float* tile = _tiles![worker].Pointer;
         int bands = (outHeight + BandRows - 1) / BandRows;

@@ -47,6 +47,32 @@ public sealed class PlanarKernelTests
     }
 
     [Theory]
+    [InlineData(3, 4, 3)]
+    [InlineData(1, 2, 5)]
+    [InlineData(2, 3, 3)]
+    public void PlanarDepthwiseWithAMultiplierReadsPlaneOOverD(int channels, int d, int k)
+    {
+        // The edges preset's shape: each input plane feeds d output planes with their own taps.
+        var layer = FastBackendTests.RandomLayer(ConvKind.Depthwise, channels, d, k, 1, bias: true, Activation.None, seed: 20 + d);
+        using var backend = new FastBackend(threads: 2);
+        var pass = backend.Prepare(layer);
+        foreach (var (h, w) in new[] { (1, 5), (7, 9), (12, 61) })
+        {
+            var blocked = FastBackendTests.RandomMap(channels, h, w, seed: h + w);
+            var output = PoisonedPlanar(channels * d, h, w);
+            pass.Run(Planar(blocked), output);
+            string what = $"{layer} on planar {blocked.ShapeText}";
+            FastBackendTests.AssertClose(Reference.Prepare(layer).Run(blocked), output, what);
+            FastBackendTests.AssertClose(pass.Run(blocked), output, $"{what}, against the blocked kernel", relativeTolerance: 0);
+        }
+        var (depthwise, pointwise) = FusedSeparablePassTests.Pair(channels, d, 8, k, 1, Activation.Relu, seed: 30 + d);
+        var input = FastBackendTests.RandomMap(channels, 10, 33, seed: 31);
+        var fusedOut = new FeatureMap(8, 10, 33);
+        backend.PrepareSeparable(depthwise, pointwise)!.Run(Planar(input), fusedOut);
+        FastBackendTests.AssertClose(Reference.Prepare(pointwise).Run(Reference.Prepare(depthwise).Run(input)), fusedOut, "fused with a multiplier on planes");
+    }
+
+    [Theory]
     [InlineData(3, 16, 1, 1)]
     [InlineData(3, 16, 3, 1)]
     [InlineData(1, 24, 5, 1)]
