@@ -81,7 +81,7 @@ internal static class BenchTable
         if (report.RoofRows.Count == 0) return;
         var roofline = report.Roofline;
         output.WriteLine("roofline = the row's floor / its median, floor = max(flops / compute roof, bytes / memory roof); fma or mem says which floor is higher.");
-        output.WriteLine("  bytes = input + output maps (separable: + the intermediate written and read) in the backend's layout (ours: 8-channel blocks; ORT: NCHW).");
+        output.WriteLine("  bytes = input + output maps (separable: + the intermediate written and read) in the layout each map ran in (cpu: ≤ 4 channels planar, more in 8-channel blocks; cpu-ref: blocks; ORT: NCHW).");
         output.WriteLine($"  Both roofs are timed among each shape's rows: FMA chains on registers, {report.Machine.LogicalCores} threads; a copy of the input map.");
         foreach (var shape in report.Settings.Shapes.Distinct())
         {

@@ -30,7 +30,7 @@ namespace RealtimeConv.Tensors;
 /// map) starts on a line: a streamed row is written as whole lines.</item>
 /// </list>
 /// <para>The GPU shaders use the same idea with 4 channels per block (<c>vec4</c>, ncnn's pack4);
-/// converting between the two is a copy of half-blocks.</para>
+/// converting a blocked map is a copy of half-blocks, a planar one gathers four planes per vec4.</para>
 /// </remarks>
 public sealed class FeatureMap
 {
