@@ -166,8 +166,7 @@ internal static class VerifyCommand
         }
         foreach (var image in images)
         {
-            // In the layout the fast kernels take an image in (planar), so verify checks the path frames take.
-            var map = ImageConversion.ToFeatureMap(image.Pixels, channels, layout: FeatureMap.PreferredLayout(channels));
+            var map = ImageConversion.ToFeatureMap(image.Pixels, channels);
             int factor = AreaDownsample.Factor(map.Width, map.Height, maxSide);
             var shrunk = AreaDownsample.Apply(map, factor);
             string note = factor == 1 ? "" : $"{image.Width}x{image.Height} box-averaged by {factor} to {shrunk.Width}x{shrunk.Height}";

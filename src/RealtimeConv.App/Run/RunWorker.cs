@@ -55,7 +55,7 @@ internal sealed class RunWorker : IDisposable
         {
             var decoded = ImageLoader.Load(image.Shown);
             int channels = _pipeline.InputChannels == 1 ? 1 : 3;
-            var input = ImageConversion.ToFeatureMap(decoded.Pixels, channels, layout: FeatureMap.PreferredLayout(channels));
+            var input = ImageConversion.ToFeatureMap(decoded.Pixels, channels, layout: _executors[0].Backend.PreferredLayout(channels));
             var line = new List<string>();
             var modes = new List<ModeOutcome>();
             var results = new FeatureMap[_executors.Count];

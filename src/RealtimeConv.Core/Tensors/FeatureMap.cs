@@ -26,8 +26,9 @@ namespace RealtimeConv.Tensors;
 /// multiples of 4 KiB so that the same pixel of consecutive blocks does not alias in the caches.
 /// The floats between a block's end and the next block's start are kept at zero.</item>
 /// <item>The storage is pinned and starts on a 64-byte cache line, so aligned and non-temporal vector stores are
-/// legal and, with <see cref="BlockStride"/> a whole number of lines, every block (and every row of an even-width
-/// map) starts on a line: a streamed row is written as whole lines.</item>
+/// legal and, with <see cref="BlockStride"/> a whole number of lines, every block starts on a line, and so does
+/// every row of an even-width blocked map (of a planar map only when the width is a multiple of 16): a streamed
+/// row is written as whole lines, which is why only blocked outputs are streamed.</item>
 /// </list>
 /// <para>The GPU shaders use the same idea with 4 channels per block (<c>vec4</c>, ncnn's pack4);
 /// converting a blocked map is a copy of half-blocks, a planar one gathers four planes per vec4.</para>
@@ -223,16 +224,24 @@ public sealed class FeatureMap
         }
     }
 
-    /// <summary>Blocks into planes: every plane is one lane of its block, read 8 floats apart.</summary>
+    /// <summary>
+    /// Blocks into planes: every plane is one lane of its block. Each block is read once, a pixel's real lanes
+    /// going to their planes together; the planes' stride tails are cleared, as the contract asks.
+    /// </summary>
     private static unsafe void ScatterBlocks(FeatureMap blocked, FeatureMap planar)
     {
         int pixels = planar.Height * planar.Width;
-        for (int c = 0; c < planar.Channels; c++)
+        var planes = stackalloc float*[BlockSize];
+        for (int b = 0; b < blocked.Blocks; b++)
         {
-            float* src = blocked.Pointer + (c >> 3) * blocked.BlockStride + (c & 7);
-            float* dst = planar.Pointer + c * planar.BlockStride;
-            for (int i = 0; i < pixels; i++) dst[i] = src[i * BlockSize];
+            int lanes = Math.Min(BlockSize, planar.Channels - b * BlockSize);
+            for (int lane = 0; lane < lanes; lane++) planes[lane] = planar.Pointer + (b * BlockSize + lane) * planar.BlockStride;
+            float* src = blocked.Pointer + b * blocked.BlockStride;
+            for (int i = 0; i < pixels; i++, src += BlockSize)
+                for (int lane = 0; lane < lanes; lane++) planes[lane][i] = src[lane];
         }
+        for (int c = 0; c < planar.Channels; c++)
+            new Span<float>(planar.Pointer + c * planar.BlockStride + pixels, planar.BlockStride - pixels).Clear();
     }
 
     /// <summary>
@@ -247,30 +256,36 @@ public sealed class FeatureMap
     {
         if (a.Channels != b.Channels || a.Height != b.Height || a.Width != b.Width)
             throw new ArgumentException($"shapes differ: {a.ShapeText} vs {b.ShapeText}");
-        if (a.Layout != b.Layout || a.Layout == ChannelLayout.Planar) return MaxAbsDifferenceByValue(a, b);
-        // Whole blocks at once, 8 lanes per step: padding channels are zero in both maps (the layout
-        // contract), so they add nothing. A NaN on either side makes the answer NaN, as MathF.Max would.
-        int count = a.Height * a.Width * BlockSize;
+        if (a.Layout != b.Layout) return MaxAbsDifferenceByValue(a, b);
+        // Whole blocks (or planes) at once, 8 floats per step: padding channels are zero in both maps (the
+        // layout contract), so they add nothing. A NaN on either side makes the answer NaN, as MathF.Max would.
+        int count = a.Height * a.Width * a.Lanes, whole = count / 8 * 8;
         var max = Vector256<float>.Zero;
         bool nan = false;
+        float result = 0;
         for (int block = 0; block < a.Blocks; block++)
         {
             var left = a.Block(block)[..count];
             var right = b.Block(block)[..count];
-            for (int i = 0; i < count; i += BlockSize)
+            for (int i = 0; i < whole; i += 8)
             {
-                var difference = Vector256.Abs(Vector256.Create<float>(left.Slice(i, BlockSize)) - Vector256.Create<float>(right.Slice(i, BlockSize)));
+                var difference = Vector256.Abs(Vector256.Create<float>(left.Slice(i, 8)) - Vector256.Create<float>(right.Slice(i, 8)));
                 nan |= !Vector256.EqualsAll(difference, difference);
                 max = Vector256.Max(max, difference);
             }
+            for (int i = whole; i < count; i++) // a plane whose pixel count is not a multiple of 8
+            {
+                float difference = MathF.Abs(left[i] - right[i]);
+                nan |= float.IsNaN(difference);
+                result = MathF.Max(result, difference);
+            }
         }
         if (nan) return float.NaN;
-        float result = 0;
-        for (int lane = 0; lane < BlockSize; lane++) result = MathF.Max(result, max[lane]);
+        for (int lane = 0; lane < 8; lane++) result = MathF.Max(result, max[lane]);
         return result;
     }
 
-    /// <summary>The same, one value at a time: for planar maps or maps in different layouts (tests and checks only).</summary>
+    /// <summary>The same, one value at a time: for maps in different layouts (tests and checks only).</summary>
     private static float MaxAbsDifferenceByValue(FeatureMap a, FeatureMap b)
     {
         float result = 0;
@@ -311,14 +326,4 @@ public sealed class FeatureMap
         nuint misalignment = address % AlignmentBytes;
         return misalignment == 0 ? 0 : (int)((AlignmentBytes - misalignment) / sizeof(float));
     }
-}
-
-/// <summary>How a <see cref="FeatureMap"/> stores its channels.</summary>
-public enum ChannelLayout
-{
-    /// <summary><c>[ceil(C/8)][H][W][8]</c>: 8 channels of a pixel side by side (nChw8c).</summary>
-    Blocked,
-
-    /// <summary><c>[C][H][W]</c>: one plane per channel (NCHW).</summary>
-    Planar,
 }

@@ -18,7 +18,8 @@ namespace RealtimeConv.Visualization;
 /// </remarks>
 internal static class ChannelRangeTable
 {
-    private const int Width = 8;
+    /// <summary>Floats per vector: a plane is measured 8 pixels at a time.</summary>
+    private const int VectorLanes = 8;
 
     /// <summary>Floats <see cref="Measure"/> writes for <paramref name="channels"/> channels.</summary>
     public static int Floats(int channels) => (channels + 1) * 4;
@@ -54,14 +55,14 @@ internal static class ChannelRangeTable
 
     private static ChannelRange MeasurePlanes(FeatureMap map, Span<float> packed)
     {
-        int pixels = map.Height * map.Width, whole = pixels - pixels % Width;
+        int pixels = map.Height * map.Width, whole = pixels - pixels % VectorLanes;
         var merged = ChannelRange.Empty;
-        Span<float> tail = stackalloc float[Width];
+        Span<float> tail = stackalloc float[VectorLanes];
         for (int c = 0; c < map.Channels; c++)
         {
             var plane = map.Block(c)[..pixels];
             var ranges = RangeVector.Empty;
-            for (int i = 0; i < whole; i += Width) ranges.Add(Vector256.Create<float>(plane.Slice(i, Width)));
+            for (int i = 0; i < whole; i += VectorLanes) ranges.Add(Vector256.Create<float>(plane.Slice(i, VectorLanes)));
             if (whole < pixels)
             {
                 // NaN fills the missing lanes: it is neither negative nor finite, so it changes nothing.
@@ -70,7 +71,7 @@ internal static class ChannelRangeTable
                 ranges.Add(Vector256.Create<float>(tail));
             }
             var range = ChannelRange.Empty;
-            for (int lane = 0; lane < Width; lane++) range = range.Merge(ranges.Lane(lane));
+            for (int lane = 0; lane < VectorLanes; lane++) range = range.Merge(ranges.Lane(lane));
             Write(packed, c, range);
             merged = merged.Merge(range);
         }

@@ -211,7 +211,7 @@ public sealed class ViewerApp : IDisposable
         _badInARow = 0;
         bool firstImage = _current.Image is null;
         _uploader!.Upload(image.Pixels!);
-        _current.Show(image, _compute!.Pipeline!.InputChannels);
+        _current.Show(image, _compute!.Pipeline!.InputChannels, _cpu!.PreferredLayout);
         _computeError = null;
         _announceDifference = true;
         // The first image is a start-up cost (JIT, first decode), not a change of image.

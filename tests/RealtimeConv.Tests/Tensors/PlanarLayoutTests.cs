@@ -63,6 +63,38 @@ public sealed class PlanarLayoutTests
     }
 
     [Fact]
+    public void CopyFromClearsTheStrideTailsOfTheMapItWrites()
+    {
+        // 5×5 pixels: a blocked block holds 200 floats of 208, a plane 25 of 32; the tails must end up zero.
+        var values = Enumerable.Range(0, 3 * 25).Select(i => i + 1f).ToArray();
+        var blocked = new FeatureMap(3, 5, 5);
+        var planar = new FeatureMap(3, 5, 5, ChannelLayout.Planar);
+        blocked.Span.Fill(9f);
+        planar.Span.Fill(9f);
+        blocked.CopyFrom(FeatureMap.FromPlanar(values, 3, 5, 5, ChannelLayout.Planar));
+        planar.CopyFrom(FeatureMap.FromPlanar(values, 3, 5, 5));
+        Assert.All(blocked.Span[(25 * 8)..blocked.BlockStride].ToArray(), value => Assert.Equal(0f, value));
+        for (int c = 0; c < 3; c++)
+            Assert.All(planar.Block(c)[25..].ToArray(), value => Assert.Equal(0f, value));
+        Assert.Equal(values, blocked.ToPlanar());
+        Assert.Equal(values, planar.ToPlanar());
+    }
+
+    [Fact]
+    public void TwoPlanarMapsAreComparedPlaneByPlaneWithTheirTails()
+    {
+        // 3×3 pixels: 9 a plane, one vector and a single float past it; a difference in either shows.
+        var a = new FeatureMap(2, 3, 3, ChannelLayout.Planar);
+        var b = new FeatureMap(2, 3, 3, ChannelLayout.Planar);
+        b[1, 2, 2] = 0.75f;
+        Assert.Equal(0.75f, FeatureMap.MaxAbsDifference(a, b));
+        b[0, 0, 3 - 1] = -2f;
+        Assert.Equal(2f, FeatureMap.MaxAbsDifference(b, a));
+        a[1, 2, 2] = float.NaN;
+        Assert.True(float.IsNaN(FeatureMap.MaxAbsDifference(a, b)));
+    }
+
+    [Fact]
     public void DifferencesAreFoundAcrossLayouts()
     {
         var values = new float[2 * 3 * 4];

@@ -26,14 +26,13 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     private readonly WorkerTeam _team;
     private readonly AlignedBuffer _weights;
     private readonly AlignedBuffer _bias;
-    private readonly AlignedBuffer? _planeWeights;
-    private readonly AlignedBuffer? _planeBias;
+    private AlignedBuffer? _planeWeights;
+    private AlignedBuffer? _planeBias;
     private readonly int[] _lanes;
     private readonly OutputClamp _clamp;
     private readonly long _streamAboveBytes;
     private readonly Lock _runGate = new();
-    private readonly StandInMap _inputStandIn = new();
-    private readonly StandInMap _outputStandIn = new();
+    private readonly LayoutStandIns _standIns = new();
     private AlignedBuffer[]? _scratch;
     private AlignedBuffer[]? _staging;
     private AlignedBuffer[]? _planeScratch;
@@ -59,24 +58,12 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
         layer.Bias.CopyTo(_bias.Span);
         for (int o = 0; o < outBlocks * 8; o++) _lanes[o] = o / d % 8;
         _clamp = OutputClamp.For(layer.Activation);
-        if (ComputesPlanes)
-        {
-            // Planar: one channel per plane, so every tap and the bias are broadcast over a vector of pixels.
-            _planeWeights = new AlignedBuffer(layer.OutChannels * k2 * 8);
-            _planeBias = new AlignedBuffer(layer.OutChannels * 8);
-            var planeWeights = _planeWeights.Span;
-            for (int o = 0; o < layer.OutChannels; o++)
-            {
-                for (int t = 0; t < k2; t++) planeWeights.Slice((o * k2 + t) * 8, 8).Fill(layer.Weights[o * k2 + t]);
-                _planeBias.Span.Slice(o * 8, 8).Fill(layer.Bias.IsEmpty ? 0f : layer.Bias[o]);
-            }
-        }
     }
 
     public ConvLayer Layer { get; }
 
-    /// <summary>Whether this layer can be computed plane by plane: stride 1 and K within <see cref="PlanarDepthwiseKernel.MaxKernel"/>.</summary>
-    internal bool ComputesPlanes => Layer.Stride == 1 && Layer.Kernel <= PlanarDepthwiseKernel.MaxKernel;
+    /// <summary>Whether this layer can be computed plane by plane: at stride 1.</summary>
+    internal bool ComputesPlanes => Layer.Stride == 1;
 
     /// <summary>The layout the kernels compute in for <paramref name="input"/>: planar when it is planar and the layer allows.</summary>
     internal ChannelLayout ComputeLayout(FeatureMap input) =>
@@ -89,17 +76,11 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
         {
             // Maps in a layout the kernels do not compute in go through stand-ins (a copy each way).
             var layout = ComputeLayout(input);
-            var source = input;
-            if (input.Layout != layout)
-            {
-                source = _inputStandIn.Like(input, layout);
-                source.CopyFrom(input);
-            }
-            var target = output.Layout == layout ? output : _outputStandIn.Like(output, layout);
+            var (source, target) = _standIns.Begin(input, layout, output, layout);
             EnsureScratch(source);
             if (Streams(target)) EnsureStaging(target.Width);
             _team.Run(this, source, target);
-            if (target != output) output.CopyFrom(target);
+            LayoutStandIns.Finish(target, output);
         }
     }
 
@@ -113,6 +94,7 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
         int width = input.Width;
         if (input.Layout == ChannelLayout.Planar)
         {
+            PackPlaneTaps();
             int floats = PlanarDepthwiseKernel.ScratchFloats(Layer.Kernel) + width;
             if (_planeScratch is null || _planeScratch[0].Length < floats)
             {
@@ -130,11 +112,30 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     }
 
     /// <summary>
+    /// Packs the taps for planes on the first planar run (most layers never see one): one channel per plane,
+    /// so every tap and the bias are broadcast over a vector of pixels, <c>[C][K²][8]</c> and <c>[C][8]</c>.
+    /// </summary>
+    private void PackPlaneTaps()
+    {
+        if (_planeWeights is not null) return;
+        int k2 = Layer.Kernel * Layer.Kernel, channels = Layer.OutChannels;
+        var weights = new AlignedBuffer(channels * k2 * 8);
+        var bias = new AlignedBuffer(channels * 8);
+        for (int o = 0; o < channels; o++)
+        {
+            for (int t = 0; t < k2; t++) weights.Span.Slice((o * k2 + t) * 8, 8).Fill(Layer.Weights[o * k2 + t]);
+            bias.Span.Slice(o * 8, 8).Fill(Layer.HasBias ? Layer.Bias[o] : 0f);
+        }
+        (_planeWeights, _planeBias) = (weights, bias);
+    }
+
+    /// <summary>
     /// Whether <paramref name="output"/> is large enough to be written past the caches. Planar outputs never
-    /// are: their rows do not start on cache lines, and whole lines are what makes streaming pay.
+    /// are (their rows do not start on cache lines, and whole lines are what makes streaming pay), nor an
+    /// output stand-in, which is read straight back.
     /// </summary>
     private bool Streams(FeatureMap output) =>
-        output.Layout == ChannelLayout.Blocked && (long)output.Length * sizeof(float) > _streamAboveBytes;
+        output.Layout == ChannelLayout.Blocked && (long)output.Length * sizeof(float) > _streamAboveBytes && !_standIns.IsOutputStandIn(output);
 
     /// <summary>
     /// Sizes the per-worker staging rows that streamed outputs are computed into: two output rows, the most

@@ -52,7 +52,7 @@ internal static unsafe class DepthwiseRowPairKernel
         while (x1 - x0 >= Group && ox6 < x1)
         {
             ox6 = Math.Min(ox6, x1 - Group);
-            Six<T, BlockedPixel>(top + (ox6 - pad) * 8, rowStride, i0, i1, kernel, weights, bias, clamp, out0 + ox6 * 8, out1 + ox6 * 8);
+            Six<T, BlockedLanes>(top + (ox6 - pad) * 8, rowStride, i0, i1, kernel, weights, bias, clamp, out0 + ox6 * 8, out1 + ox6 * 8);
             ox6 += Group;
         }
         for (int ox = Math.Max(ox6, x0); ox < width; ox++)
@@ -64,13 +64,13 @@ internal static unsafe class DepthwiseRowPairKernel
 
     /// <summary>
     /// Six consecutive vectors of both rows (six pixels blocked, 48 planar): input row i of the vectors
-    /// starts at <c>anchor + i·rowStride</c>, the tap kx at <c>TPixel.Floats·kx</c> further on, vector j at
+    /// starts at <c>anchor + i·rowStride</c>, the tap kx at <c>TLanes.Count·kx</c> further on, vector j at
     /// <c>8·j</c>; the results go to <paramref name="out0"/> and <paramref name="out1"/>, vector j at <c>8·j</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Six<T, TPixel>(float* anchor, int rowStride, int i0, int i1, int kernel,
+    internal static void Six<T, TLanes>(float* anchor, int rowStride, int i0, int i1, int kernel,
         float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1)
-        where T : struct, IVectorMath where TPixel : struct, IPixelStep
+        where T : struct, IVectorMath where TLanes : struct, ILanes
     {
         int k8 = kernel * 8, mid0 = Math.Max(i0, 1), mid1 = Math.Min(i1, kernel);
         Vector256<float> a0 = bias, a1 = bias, a2 = bias, a3 = bias, a4 = bias, a5 = bias;
@@ -79,7 +79,7 @@ internal static unsafe class DepthwiseRowPairKernel
         {
             // Input row 0 only reaches row oy (ky = 0).
             float* r = anchor, w = weights;
-            for (int kx = 0; kx < kernel; kx++, r += TPixel.Floats, w += 8)
+            for (int kx = 0; kx < kernel; kx++, r += TLanes.Count, w += 8)
             {
                 var wa = Vector256.Load(w);
                 a0 = T.MultiplyAdd(Vector256.Load(r), wa, a0);
@@ -94,7 +94,7 @@ internal static unsafe class DepthwiseRowPairKernel
         {
             // Shared input row i: ky = i for row oy, ky = i − 1 for row oy + 1; each vector loaded once.
             float* r = anchor + i * rowStride, w = weights + i * k8;
-            for (int kx = 0; kx < kernel; kx++, r += TPixel.Floats, w += 8)
+            for (int kx = 0; kx < kernel; kx++, r += TLanes.Count, w += 8)
             {
                 var wa = Vector256.Load(w);
                 var wb = Vector256.Load(w - k8);
@@ -116,7 +116,7 @@ internal static unsafe class DepthwiseRowPairKernel
         {
             // Input row K only reaches row oy + 1 (ky = K − 1).
             float* r = anchor + kernel * rowStride, w = weights + (kernel - 1) * k8;
-            for (int kx = 0; kx < kernel; kx++, r += TPixel.Floats, w += 8)
+            for (int kx = 0; kx < kernel; kx++, r += TLanes.Count, w += 8)
             {
                 var wb = Vector256.Load(w);
                 b0 = T.MultiplyAdd(Vector256.Load(r), wb, b0);
@@ -133,22 +133,22 @@ internal static unsafe class DepthwiseRowPairKernel
 
     /// <summary>One vector of both rows, as <see cref="Six"/> (the same chains): a planar row's leftovers and edges.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void One<T, TPixel>(float* anchor, int rowStride, int i0, int i1, int kernel,
+    internal static void One<T, TLanes>(float* anchor, int rowStride, int i0, int i1, int kernel,
         float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1)
-        where T : struct, IVectorMath where TPixel : struct, IPixelStep
+        where T : struct, IVectorMath where TLanes : struct, ILanes
     {
         int k8 = kernel * 8, mid0 = Math.Max(i0, 1), mid1 = Math.Min(i1, kernel);
         Vector256<float> a = bias, b = bias;
         if (i0 == 0)
         {
             float* r = anchor, w = weights;
-            for (int kx = 0; kx < kernel; kx++, r += TPixel.Floats, w += 8)
+            for (int kx = 0; kx < kernel; kx++, r += TLanes.Count, w += 8)
                 a = T.MultiplyAdd(Vector256.Load(r), Vector256.Load(w), a);
         }
         for (int i = mid0; i < mid1; i++)
         {
             float* r = anchor + i * rowStride, w = weights + i * k8;
-            for (int kx = 0; kx < kernel; kx++, r += TPixel.Floats, w += 8)
+            for (int kx = 0; kx < kernel; kx++, r += TLanes.Count, w += 8)
             {
                 var x = Vector256.Load(r);
                 a = T.MultiplyAdd(x, Vector256.Load(w), a);
@@ -158,7 +158,7 @@ internal static unsafe class DepthwiseRowPairKernel
         if (i1 == kernel + 1)
         {
             float* r = anchor + kernel * rowStride, w = weights + (kernel - 1) * k8;
-            for (int kx = 0; kx < kernel; kx++, r += TPixel.Floats, w += 8)
+            for (int kx = 0; kx < kernel; kx++, r += TLanes.Count, w += 8)
                 b = T.MultiplyAdd(Vector256.Load(r), Vector256.Load(w), b);
         }
         clamp.Apply(a).Store(out0);

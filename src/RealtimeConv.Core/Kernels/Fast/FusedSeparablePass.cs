@@ -31,8 +31,7 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
     private readonly PointwisePass<T> _pointwise;
     private readonly long _streamAboveBytes;
     private readonly Lock _runGate = new();
-    private readonly StandInMap _inputStandIn = new();
-    private readonly StandInMap _outputStandIn = new();
+    private readonly LayoutStandIns _standIns = new();
     private AlignedBuffer[]? _tiles;
     private int _tileWidth;
 
@@ -70,25 +69,17 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
             throw new ArgumentException($"layers '{dw.Name}' + '{Pointwise.Name}' make {Pointwise.OutChannels}×{oh}×{ow} from {input.ShapeText}, the output is {output.ShapeText}");
         lock (_runGate)
         {
-            var layout = _depthwise.ComputeLayout(input);
-            var source = input;
-            if (input.Layout != layout)
-            {
-                source = _inputStandIn.Like(input, layout);
-                source.CopyFrom(input);
-            }
-            var target = output.Layout == ChannelLayout.Blocked ? output : _outputStandIn.Like(output, ChannelLayout.Blocked);
+            var (source, target) = _standIns.Begin(input, _depthwise.ComputeLayout(input), output, ChannelLayout.Blocked);
             _depthwise.EnsureScratch(source);
             if (_tiles is null || _tileWidth < ow)
             {
-                // Sized for the widest output seen so far; only a wider one allocates again. A planar tile
-                // (C planes of 2·W) never needs more than the blocked one (ceil(C/8) blocks of 16·W).
+                // Sized for the widest output seen so far, in either layout; only a wider one allocates again.
                 _tileWidth = ow;
                 _tiles = new AlignedBuffer[_team.Count];
-                for (int i = 0; i < _tiles.Length; i++) _tiles[i] = new AlignedBuffer((dw.OutChannels + 7) / 8 * TileBlockStride(ow));
+                for (int i = 0; i < _tiles.Length; i++) _tiles[i] = new AlignedBuffer(TileFloats(dw.OutChannels, ow));
             }
             _team.Run(this, source, target);
-            if (target != output) output.CopyFrom(target);
+            LayoutStandIns.Finish(target, output);
         }
     }
 
@@ -99,8 +90,11 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
         int lanes = input.Lanes, midBlocks = (Depthwise.OutChannels + lanes - 1) / lanes;
         int tileRow = outWidth * lanes, tileBlock = TileBlockStride(outWidth, lanes);
         bool pairs = _depthwise.PairsRows(input);
-        bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes;
-        float* tile = _tiles![worker].Pointer;
+        bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes && !_standIns.IsOutputStandIn(output);
+        // The kernels below write the tile through raw pointers: a tile too small must fail here, not corrupt the heap.
+        if ((long)midBlocks * tileBlock > _tiles![worker].Length)
+            throw new InvalidOperationException($"fused tile of {_tiles[worker].Length} floats cannot hold {midBlocks} × {tileBlock}");
+        float* tile = _tiles[worker].Pointer;
         int bands = (outHeight + BandRows - 1) / BandRows;
         var (b0, b1) = StaticPartition.Range(bands, worker, workers);
         for (int band = b0; band < b1; band++)
@@ -121,6 +115,14 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
         }
         if (stream) T.StreamingFence();
     }
+
+    /// <summary>
+    /// Floats of a tile of <paramref name="channels"/> channels and <paramref name="width"/> pixels in whichever
+    /// layout needs more: each plane is rounded up to a cache line on its own, so C planes of 2·W floats can
+    /// take more than ceil(C/8) blocks of 16·W (a 12-plane tile of width 9, say).
+    /// </summary>
+    private static int TileFloats(int channels, int width) =>
+        Math.Max((channels + FeatureMap.BlockSize - 1) / FeatureMap.BlockSize * TileBlockStride(width), channels * TileBlockStride(width, 1));
 
     /// <summary>Floats per block (or plane) of a tile: two rows, padded off multiples of 4 KiB like a map's blocks.</summary>
     private static int TileBlockStride(int width, int lanes = FeatureMap.BlockSize) => FeatureMap.PaddedBlockStride(BandRows, width, lanes);

@@ -35,12 +35,12 @@ internal static unsafe class GemmMicroKernels
         float* panel, float* output, int outBlockStride, int groups, in TileEpilogue epilogue) where T : struct, IVectorMath
     {
         // One compiled body per input layout, so neither carries the other's loop (and registers).
-        if (inLanes == 1) Tiles6x16In<T, PlanarPixel>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, outBlockStride, groups, epilogue);
-        else Tiles6x16In<T, BlockedPixel>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, outBlockStride, groups, epilogue);
+        if (inLanes == 1) Tiles6x16In<T, PlanarLanes>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, outBlockStride, groups, epilogue);
+        else Tiles6x16In<T, BlockedLanes>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, outBlockStride, groups, epilogue);
     }
 
     private static void Tiles6x16In<T, TIn>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int channels,
-        float* panel, float* output, int outBlockStride, int groups, in TileEpilogue epilogue) where T : struct, IVectorMath where TIn : struct, IPixelStep
+        float* panel, float* output, int outBlockStride, int groups, in TileEpilogue epilogue) where T : struct, IVectorMath where TIn : struct, ILanes
     {
         nint s = inStep;
         for (int g = 0; g < groups; g++, input += TilePixels * inStep, output += TilePixels * 8)
@@ -63,7 +63,7 @@ internal static unsafe class GemmMicroKernels
             {
                 float* p = input + taps[t].InputOffset;
                 float* w = panel + taps[t].WeightOffset;
-                if (TIn.Floats == 1)
+                if (TIn.Count == 1)
                 {
                     // Planes: one channel per plane, each a tight step of its own (the blocked loops below
                     // would set up a block for every single channel).
@@ -87,11 +87,11 @@ internal static unsafe class GemmMicroKernels
                     }
                     continue;
                 }
-                for (int m = 0; m < channels; m += TIn.Floats, p += inBlockStride)
+                for (int m = 0; m < channels; m += TIn.Count, p += inBlockStride)
                 {
                     // Pixels 0..2 at q + {0, 1, 2}·s and 3..5 at q3 + {0, 1, 2}·s: scaled-index addresses, few registers.
                     float* q = p, q3 = p + 3 * s;
-                    float* end = p + Math.Min(TIn.Floats, channels - m);
+                    float* end = p + Math.Min(TIn.Count, channels - m);
                     // Two channels per iteration (the same order as one at a time): loop overhead per
                     // FMA halves, which measured faster here than the one-channel loop alone.
                     for (; q + 1 < end; q += 2, q3 += 2, w += 2 * TileChannels)
@@ -169,12 +169,12 @@ internal static unsafe class GemmMicroKernels
         float* panel, float* output, int groups, in TileEpilogue epilogue) where T : struct, IVectorMath
     {
         // One compiled body per input layout, so neither carries the other's loop (and registers).
-        if (inLanes == 1) Tiles6x8In<T, PlanarPixel>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, groups, epilogue);
-        else Tiles6x8In<T, BlockedPixel>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, groups, epilogue);
+        if (inLanes == 1) Tiles6x8In<T, PlanarLanes>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, groups, epilogue);
+        else Tiles6x8In<T, BlockedLanes>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, groups, epilogue);
     }
 
     private static void Tiles6x8In<T, TIn>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int channels,
-        float* panel, float* output, int groups, in TileEpilogue epilogue) where T : struct, IVectorMath where TIn : struct, IPixelStep
+        float* panel, float* output, int groups, in TileEpilogue epilogue) where T : struct, IVectorMath where TIn : struct, ILanes
     {
         nint s = inStep;
         for (int g = 0; g < groups; g++, input += TilePixels * inStep, output += TilePixels * 8)
@@ -194,7 +194,7 @@ internal static unsafe class GemmMicroKernels
             {
                 float* p = input + taps[t].InputOffset;
                 float* w = panel + taps[t].WeightOffset;
-                if (TIn.Floats == 1)
+                if (TIn.Count == 1)
                 {
                     nint plane = inBlockStride;
                     for (int m = 0; m < channels; m++, p += plane, w += TileChannels)
@@ -209,10 +209,10 @@ internal static unsafe class GemmMicroKernels
                     }
                     continue;
                 }
-                for (int m = 0; m < channels; m += TIn.Floats, p += inBlockStride)
+                for (int m = 0; m < channels; m += TIn.Count, p += inBlockStride)
                 {
                     float* q = p, q3 = p + 3 * s;
-                    float* end = p + Math.Min(TIn.Floats, channels - m);
+                    float* end = p + Math.Min(TIn.Count, channels - m);
                     for (; q + 1 < end; q += 2, q3 += 2, w += 2 * TileChannels)
                     {
                         var w0 = Vector256.Load(w);

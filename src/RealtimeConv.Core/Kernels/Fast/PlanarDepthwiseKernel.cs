@@ -20,9 +20,6 @@ internal static unsafe class PlanarDepthwiseKernel
     /// <summary>Pixels per vector.</summary>
     private const int Vector = 8;
 
-    /// <summary>Largest K this kernel takes: the padded copy of an end vector assumes (K − 1) / 2 ≤ 8.</summary>
-    public const int MaxKernel = 17;
-
     /// <summary>Floats of per-worker scratch <see cref="Rows{T}"/> needs for <paramref name="kernel"/>.</summary>
     public static int ScratchFloats(int kernel) => (kernel + 1) * SegmentStride(kernel) + 2 * Vector;
 
@@ -53,11 +50,11 @@ internal static unsafe class PlanarDepthwiseKernel
                 int six = Math.Min(start, last - 5 * Vector);
                 if (six >= first)
                 {
-                    DepthwiseRowPairKernel.Six<T, PlanarPixel>(top + six - pad, width, i0, i1, kernel, weights, bias, clamp, out0 + six, out1 + six);
+                    DepthwiseRowPairKernel.Six<T, PlanarLanes>(top + six - pad, width, i0, i1, kernel, weights, bias, clamp, out0 + six, out1 + six);
                     x = six + 6 * Vector;
                     continue;
                 }
-                DepthwiseRowPairKernel.One<T, PlanarPixel>(top + start - pad, width, i0, i1, kernel, weights, bias, clamp, out0 + start, out1 + start);
+                DepthwiseRowPairKernel.One<T, PlanarLanes>(top + start - pad, width, i0, i1, kernel, weights, bias, clamp, out0 + start, out1 + start);
             }
             else
             {
@@ -85,7 +82,7 @@ internal static unsafe class PlanarDepthwiseKernel
             }
         }
         float* results = scratch + (kernel + 1) * stride;
-        DepthwiseRowPairKernel.One<T, PlanarPixel>(scratch, stride, i0, i1, kernel, weights, bias, clamp, results, results + Vector);
+        DepthwiseRowPairKernel.One<T, PlanarLanes>(scratch, stride, i0, i1, kernel, weights, bias, clamp, results, results + Vector);
         int count = Math.Min(Vector, width - start);
         new ReadOnlySpan<float>(results, count).CopyTo(new Span<float>(out0 + start, count));
         new ReadOnlySpan<float>(results + Vector, count).CopyTo(new Span<float>(out1 + start, count));

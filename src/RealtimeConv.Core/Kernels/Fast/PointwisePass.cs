@@ -33,7 +33,8 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
     private readonly AlignedBuffer _bias;
     private readonly OutputClamp _clamp;
     private readonly long _streamAboveBytes;
-    private readonly BlockedOutput _outputs = new();
+    private readonly LayoutStandIns _standIns = new();
+    private readonly Lock _runGate = new();
 
     /// <param name="layer">The pointwise layer.</param>
     /// <param name="team">The workers.</param>
@@ -53,12 +54,18 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
     public void Run(FeatureMap input, FeatureMap output)
     {
         ConvPassExtensions.CheckShapes(Layer, input, output);
-        _outputs.Run(this, _team, input, output);
+        // The GEMM tile is 16 channels of a pixel: it writes blocked maps only, and reads either layout.
+        lock (_runGate)
+        {
+            var (source, target) = _standIns.Begin(input, input.Layout, output, ChannelLayout.Blocked);
+            _team.Run(this, source, target);
+            LayoutStandIns.Finish(target, output);
+        }
     }
 
     public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
     {
-        bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes;
+        bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes && !_standIns.IsOutputStandIn(output);
         ExecuteShare(worker, workers, input, output, stream);
         if (stream) T.StreamingFence();
     }

@@ -12,6 +12,9 @@ internal sealed class StandInMap
 {
     private FeatureMap? _map;
 
+    /// <summary>Whether <paramref name="map"/> is the map this stand-in holds.</summary>
+    public bool Holds(FeatureMap map) => ReferenceEquals(_map, map);
+
     /// <summary>A map of <paramref name="like"/>'s shape in <paramref name="layout"/> (its contents are stale).</summary>
     public FeatureMap Like(FeatureMap like, ChannelLayout layout)
     {

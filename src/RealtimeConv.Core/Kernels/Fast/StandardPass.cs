@@ -28,7 +28,8 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
     private readonly OutputClamp _clamp;
     private readonly GemmTap[] _taps;
     private readonly long _streamAboveBytes;
-    private readonly BlockedOutput _outputs = new();
+    private readonly LayoutStandIns _standIns = new();
+    private readonly Lock _runGate = new();
 
     /// <param name="layer">The standard layer.</param>
     /// <param name="team">The workers.</param>
@@ -51,7 +52,13 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
     public void Run(FeatureMap input, FeatureMap output)
     {
         ConvPassExtensions.CheckShapes(Layer, input, output);
-        _outputs.Run(this, _team, input, output);
+        // The GEMM tile is 16 channels of a pixel: it writes blocked maps only, and reads either layout.
+        lock (_runGate)
+        {
+            var (source, target) = _standIns.Begin(input, input.Layout, output, ChannelLayout.Blocked);
+            _team.Run(this, source, target);
+            LayoutStandIns.Finish(target, output);
+        }
     }
 
     public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
@@ -63,7 +70,7 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
         var (x0, x1) = ConvGeometry.InteriorColumns(width, outWidth, k, s);
         GemmTap* rowTaps = (GemmTap*)Unsafe.AsPointer(ref _taps[2 * k2 * worker]);
         GemmTap* edgeTaps = rowTaps + k2;
-        bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes;
+        bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes && !_standIns.IsOutputStandIn(output);
         var (r0, r1) = StaticPartition.Range(output.Height, worker, workers);
         for (int oy = r0; oy < r1; oy++)
         {

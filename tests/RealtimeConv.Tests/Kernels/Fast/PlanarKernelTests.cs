@@ -26,24 +26,57 @@ public sealed class PlanarKernelTests
     [InlineData(3, 5, Activation.Relu6)]
     [InlineData(4, 7, Activation.None)]
     [InlineData(2, 9, Activation.Relu)]
+    [InlineData(3, 11, Activation.None)]
+    [InlineData(1, 15, Activation.Relu)]
     public void PlanarDepthwiseMatchesTheReferenceAndTheBlockedKernelExactly(int channels, int k, Activation activation)
     {
         var layer = FastBackendTests.RandomLayer(ConvKind.Depthwise, channels, 1, k, 1, bias: true, activation, seed: channels * 10 + k);
-        using var backend = new FastBackend(threads: 2);
-        var pass = backend.Prepare(layer);
-        foreach (int h in new[] { 1, 2, 3, 6 })
-            foreach (int w in Widths)
-            {
-                var blocked = FastBackendTests.RandomMap(channels, h, w, seed: h * 1000 + w);
-                var planar = Planar(blocked);
-                var output = PoisonedPlanar(channels, h, w);
-                pass.Run(planar, output);
-                string what = $"{layer} on planar {planar.ShapeText}";
-                FastBackendTests.AssertClose(Reference.Prepare(layer).Run(blocked), output, what);
-                // Interior vectors run the blocked kernel's chains; a padded tap at an end adds 0·w, which
-                // changes nothing (at most the sign of a zero, which == ignores).
-                FastBackendTests.AssertClose(pass.Run(blocked), output, $"{what}, against the blocked kernel", relativeTolerance: 0);
-            }
+        foreach (bool portable in new[] { false, true })
+        {
+            using var backend = new FastBackend(threads: 2, forcePortable: portable);
+            var pass = backend.Prepare(layer);
+            foreach (int h in new[] { 1, 2, 3, 6 })
+                foreach (int w in Widths)
+                {
+                    var blocked = FastBackendTests.RandomMap(channels, h, w, seed: h * 1000 + w);
+                    var planar = Planar(blocked);
+                    var output = PoisonedPlanar(channels, h, w);
+                    pass.Run(planar, output);
+                    string what = $"{layer} on planar {planar.ShapeText}, {backend.InstructionPath}";
+                    FastBackendTests.AssertClose(Reference.Prepare(layer).Run(blocked), output, what);
+                    // Interior vectors run the blocked kernel's chains; a padded tap at an end adds 0·w, which
+                    // changes nothing (at most the sign of a zero, which AssertClose ignores).
+                    FastBackendTests.AssertClose(pass.Run(blocked), output, $"{what}, against the blocked kernel", relativeTolerance: 0);
+                }
+        }
+    }
+
+    /// <summary>
+    /// Fused pairs whose tile has many planes at narrow or odd widths: each plane of the tile is rounded up to a
+    /// cache line on its own, so these are the tiles that need more floats than a blocked tile of the same pair.
+    /// </summary>
+    [Theory]
+    [InlineData(3, 4)]
+    [InlineData(4, 4)]
+    [InlineData(1, 8)]
+    [InlineData(2, 8)]
+    public void FusedTilesOfManyPlanesFitAtEveryWidth(int m, int d)
+    {
+        var (depthwise, pointwise) = FusedSeparablePassTests.Pair(m, d, 8, 3, 1, Activation.None, seed: 40 + m * d);
+        foreach (bool portable in new[] { false, true })
+        {
+            using var backend = new FastBackend(threads: 2, forcePortable: portable);
+            var fused = backend.PrepareSeparable(depthwise, pointwise)!;
+            foreach (int h in new[] { 1, 3, 4 })
+                for (int w = 1; w <= 20; w++)
+                {
+                    var blocked = FastBackendTests.RandomMap(m, h, w, seed: h * 100 + w);
+                    var output = new FeatureMap(8, h, w);
+                    fused.Run(Planar(blocked), output);
+                    FastBackendTests.AssertClose(Reference.Prepare(pointwise).Run(Reference.Prepare(depthwise).Run(blocked)), output,
+                        $"fused {depthwise} + {pointwise} on planar {blocked.ShapeText}, {backend.InstructionPath}");
+                }
+        }
     }
 
     [Theory]
@@ -82,18 +115,21 @@ public sealed class PlanarKernelTests
     {
         var kind = k == 1 ? ConvKind.Pointwise : ConvKind.Standard;
         var layer = FastBackendTests.RandomLayer(kind, m, n, k, stride, bias: true, Activation.Relu6, seed: m + n + k);
-        using var backend = new FastBackend(threads: 3);
-        var pass = backend.Prepare(layer);
-        foreach (var (h, w) in new[] { (1, 1), (5, 7), (13, 31), (24, 50) })
+        foreach (bool portable in new[] { false, true })
         {
-            var blocked = FastBackendTests.RandomMap(m, h, w, seed: h + w);
-            var output = FastBackendTests.PoisonedOutput(layer, blocked);
-            pass.Run(Planar(blocked), output);
-            string what = $"{layer} on planar {blocked.ShapeText}";
-            FastBackendTests.AssertClose(Reference.Prepare(layer).Run(blocked), output, what);
-            FastBackendTests.AssertPaddingIsZero(output);
-            if (kind == ConvKind.Pointwise) // the same channel order, one plane apart instead of one float: the same bits
-                Assert.Equal(pass.Run(blocked).ToPlanar(), output.ToPlanar());
+            using var backend = new FastBackend(threads: 3, forcePortable: portable);
+            var pass = backend.Prepare(layer);
+            foreach (var (h, w) in new[] { (1, 1), (5, 7), (13, 31), (24, 50) })
+            {
+                var blocked = FastBackendTests.RandomMap(m, h, w, seed: h + w);
+                var output = FastBackendTests.PoisonedOutput(layer, blocked);
+                pass.Run(Planar(blocked), output);
+                string what = $"{layer} on planar {blocked.ShapeText}, {backend.InstructionPath}";
+                FastBackendTests.AssertClose(Reference.Prepare(layer).Run(blocked), output, what);
+                FastBackendTests.AssertPaddingIsZero(output);
+                if (kind == ConvKind.Pointwise) // the same channel order, one plane apart instead of one float: the same bits
+                    Assert.Equal(pass.Run(blocked).ToPlanar(), output.ToPlanar());
+            }
         }
     }
 
