@@ -15,6 +15,7 @@ internal static class BackendCatalog
     {
         ["cpu-ref"] = () => new ReferenceBackend(),
         ["cpu"] = () => new FastBackend(),
+        ["cpu-blocked"] = () => FastBackend.BlockedOnly(),
         ["gpu"] = () => new GpuBackend(),
     };
 

@@ -21,7 +21,7 @@ internal static class BenchTable
         if (m.GlRenderer is { } renderer) output.WriteLine($"gpu:     GL renderer {renderer}");
         output.WriteLine();
 
-        output.WriteLine($"{"shape",-22} {"op",-10} {"backend",-8} {"runs",5} {"median ms",11} {"min ms",11} {"GFLOP/s",9} {"vs ORT",8} {"roofline",12}  clock");
+        output.WriteLine($"{"shape",-22} {"op",-10} {"backend",-11} {"runs",5} {"median ms",11} {"min ms",11} {"GFLOP/s",9} {"vs ORT",8} {"roofline",12}  clock");
         bool anyReduced = false;
         foreach (var shape in s.Shapes.Distinct())
             foreach (var op in Ops)
@@ -31,7 +31,7 @@ internal static class BenchTable
                     anyReduced |= row.Reduced;
                     string runs = row.Runs.ToString(Invariant) + (row.Reduced ? "*" : " ");
                     string ratio = backend == BenchSettings.PeerName ? "peer" : Times(report.RatioToPeer(row));
-                    output.WriteLine($"{shape,-22} {Name(op),-10} {backend,-8} {runs,5} {Ms(row.MedianMs),11} {Ms(row.MinMs),11} " +
+                    output.WriteLine($"{shape,-22} {Name(op),-10} {backend,-11} {runs,5} {Ms(row.MedianMs),11} {Ms(row.MinMs),11} " +
                         $"{row.Gflops.ToString("F2", Invariant),9} {ratio,8} {Roof(report.Roofline.Of(row)),12}  {row.Clock}");
                 }
         if (anyReduced)
@@ -41,7 +41,7 @@ internal static class BenchTable
         output.WriteLine();
 
         // Theoretical speed-up of separable over standard: 1 / (1/N + 1/K²) (ConvCost).
-        output.WriteLine($"{"shape",-22} {"backend",-10} {"standard/separable",17} {"theoretical",12} {"% of theory",12}");
+        output.WriteLine($"{"shape",-22} {"backend",-17} {"standard/separable",17} {"theoretical",12} {"% of theory",12}");
         foreach (var shape in s.Shapes.Distinct())
         {
             double theory = ConvCost.TheoreticalSpeedup(shape.N, shape.K);
@@ -50,20 +50,20 @@ internal static class BenchTable
                     if (report.StandardOver(op, backend, shape) is { } measured)
                     {
                         string label = op == BenchOp.Fused ? backend + " fused" : backend;
-                        output.WriteLine($"{shape,-22} {label,-10} {Times(measured),17} {Times(theory),12} {(100 * measured / theory).ToString("F0", Invariant) + " %",12}");
+                        output.WriteLine($"{shape,-22} {label,-17} {Times(measured),17} {Times(theory),12} {(100 * measured / theory).ToString("F0", Invariant) + " %",12}");
                     }
         }
         output.WriteLine();
 
         output.WriteLine($"geometric mean over {s.Shapes.Distinct().Count()} shape(s) of ORT time / our time:");
         foreach (var backend in s.Backends)
-            output.WriteLine($"  {backend,-8} " + string.Join("  ", Ops.Select(op => $"{Name(op)} {Times(report.GeometricMeanSpeedup(op, backend, BenchSettings.PeerName))}")));
+            output.WriteLine($"  {backend,-11} " + string.Join("  ", Ops.Select(op => $"{Name(op)} {Times(report.GeometricMeanSpeedup(op, backend, BenchSettings.PeerName))}")));
         if (report.RoofRows.Count > 0)
         {
             output.WriteLine("the same at each row's roofline floor (ORT time / our floor: the most our layout allows here; above the measured mean = room left):");
             foreach (var backend in s.Backends)
                 if (Ops.Any(op => report.GeometricMeanSpeedupAtRoof(op, backend, BenchSettings.PeerName) is not null))
-                    output.WriteLine($"  {backend,-8} " + string.Join("  ", Ops.Select(op => $"{Name(op)} {Times(report.GeometricMeanSpeedupAtRoof(op, backend, BenchSettings.PeerName))}")));
+                    output.WriteLine($"  {backend,-11} " + string.Join("  ", Ops.Select(op => $"{Name(op)} {Times(report.GeometricMeanSpeedupAtRoof(op, backend, BenchSettings.PeerName))}")));
         }
         const string reference = "cpu-ref";
         var others = s.Backends.Where(b => b != reference).ToList();
@@ -71,7 +71,7 @@ internal static class BenchTable
         {
             output.WriteLine($"geometric mean of {reference} time / backend time:");
             foreach (var backend in others)
-                output.WriteLine($"  {backend,-8} " + string.Join("  ", Ops.Select(op => $"{Name(op)} {Times(report.GeometricMeanSpeedup(op, backend, reference))}")));
+                output.WriteLine($"  {backend,-11} " + string.Join("  ", Ops.Select(op => $"{Name(op)} {Times(report.GeometricMeanSpeedup(op, backend, reference))}")));
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class BenchCommandTests : IDisposable
     public void TheFastBackendRunsAThreeChannelShapeOnPlanesAndCountsTheirBytes()
     {
         string path = Path.Combine(_directory, "stem.json");
-        var (code, _, error) = Run("bench", "--backend", "cpu", "--shapes", "3,16,9x7,3", "--runs", "1", "--warmup", "1", "--json", path);
+        var (code, _, error) = Run("bench", "--backend", "cpu,cpu-blocked", "--shapes", "3,16,9x7,3", "--runs", "1", "--warmup", "1", "--json", path);
         Assert.True(code == 0, error);
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         var bytes = document.RootElement.GetProperty("rows").EnumerateArray()
@@ -40,6 +40,9 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal((3 + 3 + 3 + 16) * pixel, bytes[("cpu", "separable")]);
         Assert.Equal((3 + 16) * pixel, bytes[("cpu", "fused")]);
         Assert.Equal((3 + 3) * pixel, bytes[("ort", "depthwise")]);
+        // The same kernels kept on 8-channel blocks: the plain layout the planar rows are measured against.
+        Assert.Equal((8 + 8) * pixel, bytes[("cpu-blocked", "depthwise")]);
+        Assert.Equal((8 + 16) * pixel, bytes[("cpu-blocked", "fused")]);
     }
 
     [Fact]

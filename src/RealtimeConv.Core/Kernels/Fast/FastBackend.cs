@@ -23,6 +23,7 @@ public sealed class FastBackend : IConvBackend, ISeparableFusion
     private readonly WorkerTeam _team;
     private readonly bool _fma;
     private readonly long _streamAboveBytes;
+    private readonly bool _planarImages;
 
     /// <summary>Creates the backend with <paramref name="threads"/> workers (default: one per logical core).</summary>
     public FastBackend(int? threads = null)
@@ -31,12 +32,19 @@ public sealed class FastBackend : IConvBackend, ISeparableFusion
     }
 
     /// <summary>
+    /// The same kernels asking for every map blocked, images included ("cpu-blocked"): the plain layout the
+    /// planar image path is measured against in <c>rtconv bench</c>.
+    /// </summary>
+    public static FastBackend BlockedOnly(int? threads = null) => new(threads, forcePortable: false, planarImages: false);
+
+    /// <summary>
     /// Test hook: <paramref name="forcePortable"/> selects the portable arithmetic even where FMA exists;
     /// <paramref name="streamAboveBytes"/> is the output size past which stores bypass the caches
     /// (non-temporal stores; 0 streams every output, null uses <see cref="DefaultStreamAboveBytes"/>).
     /// </summary>
-    internal FastBackend(int? threads, bool forcePortable, long? streamAboveBytes = null)
+    internal FastBackend(int? threads, bool forcePortable, long? streamAboveBytes = null, bool planarImages = true)
     {
+        _planarImages = planarImages;
         _streamAboveBytes = streamAboveBytes ?? DefaultStreamAboveBytes;
         int count = threads ?? Environment.ProcessorCount;
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(threads), count, "the cpu backend needs at least one thread");
@@ -60,7 +68,7 @@ public sealed class FastBackend : IConvBackend, ISeparableFusion
     internal const long DefaultStreamAboveBytes = long.MaxValue;
 
     /// <inheritdoc />
-    public string Name => "cpu";
+    public string Name => _planarImages ? "cpu" : "cpu-blocked";
 
     /// <summary>Number of worker threads, the calling thread included.</summary>
     public int Threads => _team.Count;
@@ -68,8 +76,11 @@ public sealed class FastBackend : IConvBackend, ISeparableFusion
     /// <summary>The arithmetic in use: "avx2-fma" or "portable".</summary>
     public string InstructionPath => _fma ? "avx2-fma" : "portable";
 
-    /// <summary>Planar for maps of up to <see cref="FeatureMap.PlanarChannelLimit"/> channels (an image), blocked above.</summary>
-    public ChannelLayout PreferredLayout(int channels) => FeatureMap.PreferredLayout(channels);
+    /// <summary>
+    /// Planar for maps of up to <see cref="FeatureMap.PlanarChannelLimit"/> channels (an image), blocked above;
+    /// blocked throughout for <see cref="BlockedOnly"/>.
+    /// </summary>
+    public ChannelLayout PreferredLayout(int channels) => _planarImages ? FeatureMap.PreferredLayout(channels) : ChannelLayout.Blocked;
 
     /// <inheritdoc />
     public IConvPass Prepare(ConvLayer layer)
