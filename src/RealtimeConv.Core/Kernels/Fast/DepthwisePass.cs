@@ -14,7 +14,7 @@ namespace RealtimeConv.Kernels.Fast;
 /// A planar input (a 3-channel image) is computed planar, plane by plane, through
 /// <see cref="PlanarDepthwiseKernel"/>, moving 3 floats a pixel instead of a block's 8 (output plane o reads
 /// input plane o / d); that needs stride 1, and strided layers take a planar map through a blocked stand-in
-/// (<see cref="StandInMap"/>), as does an output in the other layout.
+/// (<see cref="LayoutStandIns"/>), as does an output in the other layout.
 /// </summary>
 /// <remarks>
 /// For d = 1 the kernel reads the input rows in place. For d &gt; 1 an output block mixes its input
