@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RealtimeConv.Tensors;
 
@@ -183,65 +184,114 @@ public sealed class FeatureMap
     /// Copies <paramref name="source"/>, a map of the same shape in either layout, into this one: a straight
     /// copy when the layouts match, else a transpose between blocks and planes.
     /// </summary>
-    public void CopyFrom(FeatureMap source)
+    public void CopyFrom(FeatureMap source) => CopyRows(source, 0, Height);
+
+    /// <summary>
+    /// <see cref="CopyFrom"/> for rows <paramref name="y0"/> .. <paramref name="y1"/> − 1 of every channel only, so
+    /// that workers can each convert a band of rows; the band that ends at the last row also clears the stride
+    /// tails. Bands never share a written float.
+    /// </summary>
+    public void CopyRows(FeatureMap source, int y0, int y1)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (source.Channels != Channels || source.Height != Height || source.Width != Width)
             throw new ArgumentException($"shapes differ: {source.ShapeText} into {ShapeText}", nameof(source));
+        if ((uint)y0 > (uint)y1 || y1 > Height) throw new ArgumentOutOfRangeException(nameof(y1), $"rows {y0}..{y1} of {Height}");
+        int first = y0 * Width, count = (y1 - y0) * Width;
         if (source.Layout == Layout)
         {
-            source.Span.CopyTo(Span);
-            return;
+            for (int b = 0; b < Blocks; b++)
+                source.Block(b).Slice(first * Lanes, count * Lanes).CopyTo(Block(b).Slice(first * Lanes));
         }
-        if (Layout == ChannelLayout.Blocked) GatherPlanes(source, this);
-        else ScatterBlocks(source, this);
-    }
-
-    /// <summary>Planes into blocks: each block's pixel is one vector made of its 8 planes' values (zeros past C).</summary>
-    private static unsafe void GatherPlanes(FeatureMap planar, FeatureMap blocked)
-    {
-        int pixels = planar.Height * planar.Width;
-        var planes = stackalloc float*[BlockSize];
-        var steps = stackalloc int[BlockSize];
-        float zero = 0;
-        for (int b = 0; b < blocked.Blocks; b++)
+        else if (Layout == ChannelLayout.Blocked) GatherPlanes(source, this, first, count);
+        else ScatterBlocks(source, this, first, count);
+        if (y1 == Height)
         {
-            float* dst = blocked.Pointer + b * blocked.BlockStride;
-            // Lanes past the last channel read one zero over and over (step 0) instead of a plane.
-            for (int lane = 0; lane < BlockSize; lane++)
-            {
-                int c = b * BlockSize + lane;
-                planes[lane] = c < planar.Channels ? planar.Pointer + c * planar.BlockStride : &zero;
-                steps[lane] = c < planar.Channels ? 1 : 0;
-            }
-            for (int i = 0; i < pixels; i++)
-            {
-                Vector256.Create(planes[0][i * steps[0]], planes[1][i * steps[1]], planes[2][i * steps[2]], planes[3][i * steps[3]],
-                    planes[4][i * steps[4]], planes[5][i * steps[5]], planes[6][i * steps[6]], planes[7][i * steps[7]]).Store(dst + i * BlockSize);
-            }
-            // The stride tail past the block's pixels stays zero, as the contract asks.
-            new Span<float>(blocked.Pointer + b * blocked.BlockStride + pixels * BlockSize, blocked.BlockStride - pixels * BlockSize).Clear();
+            // The floats past each block's pixels (its stride tail) are zero, as the contract asks.
+            int pixelFloats = Height * Width * Lanes;
+            for (int b = 0; b < Blocks; b++) Block(b)[pixelFloats..].Clear();
         }
     }
 
     /// <summary>
-    /// Blocks into planes: every plane is one lane of its block. Each block is read once, a pixel's real lanes
-    /// going to their planes together; the planes' stride tails are cleared, as the contract asks.
+    /// Planes into blocks, pixels <paramref name="first"/> .. + <paramref name="count"/>: each block's pixel is one
+    /// vector of its 8 planes' values (zeros past C). Eight pixels at a time are an 8 × 8 transpose: eight
+    /// plane loads in, eight pixel stores out.
     /// </summary>
-    private static unsafe void ScatterBlocks(FeatureMap blocked, FeatureMap planar)
+    private static unsafe void GatherPlanes(FeatureMap planar, FeatureMap blocked, int first, int count)
     {
-        int pixels = planar.Height * planar.Width;
         var planes = stackalloc float*[BlockSize];
+        var rows = stackalloc Vector256<float>[BlockSize];
+        for (int b = 0; b < blocked.Blocks; b++)
+        {
+            int lanes = Math.Min(BlockSize, planar.Channels - b * BlockSize);
+            for (int lane = 0; lane < lanes; lane++) planes[lane] = planar.Pointer + (b * BlockSize + lane) * planar.BlockStride;
+            float* dst = blocked.Pointer + b * blocked.BlockStride;
+            int i = first, end = first + count;
+            for (; i + BlockSize <= end; i += BlockSize)
+            {
+                for (int lane = 0; lane < BlockSize; lane++) rows[lane] = lane < lanes ? Vector256.Load(planes[lane] + i) : Vector256<float>.Zero;
+                Transpose(rows);
+                for (int p = 0; p < BlockSize; p++) rows[p].Store(dst + (i + p) * BlockSize);
+            }
+            for (; i < end; i++)
+            {
+                float* pixel = dst + i * BlockSize;
+                Vector256<float>.Zero.Store(pixel);
+                for (int lane = 0; lane < lanes; lane++) pixel[lane] = planes[lane][i];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Blocks into planes, pixels <paramref name="first"/> .. + <paramref name="count"/>: eight pixels' vectors
+    /// transposed into eight planes' runs of eight, of which the real channels are stored.
+    /// </summary>
+    private static unsafe void ScatterBlocks(FeatureMap blocked, FeatureMap planar, int first, int count)
+    {
+        var planes = stackalloc float*[BlockSize];
+        var rows = stackalloc Vector256<float>[BlockSize];
         for (int b = 0; b < blocked.Blocks; b++)
         {
             int lanes = Math.Min(BlockSize, planar.Channels - b * BlockSize);
             for (int lane = 0; lane < lanes; lane++) planes[lane] = planar.Pointer + (b * BlockSize + lane) * planar.BlockStride;
             float* src = blocked.Pointer + b * blocked.BlockStride;
-            for (int i = 0; i < pixels; i++, src += BlockSize)
-                for (int lane = 0; lane < lanes; lane++) planes[lane][i] = src[lane];
+            int i = first, end = first + count;
+            for (; i + BlockSize <= end; i += BlockSize)
+            {
+                for (int p = 0; p < BlockSize; p++) rows[p] = Vector256.Load(src + (i + p) * BlockSize);
+                Transpose(rows);
+                for (int lane = 0; lane < lanes; lane++) rows[lane].Store(planes[lane] + i);
+            }
+            for (; i < end; i++)
+                for (int lane = 0; lane < lanes; lane++) planes[lane][i] = src[i * BlockSize + lane];
         }
-        for (int c = 0; c < planar.Channels; c++)
-            new Span<float>(planar.Pointer + c * planar.BlockStride + pixels, planar.BlockStride - pixels).Clear();
+    }
+
+    /// <summary>Transposes the 8 × 8 matrix whose rows are <paramref name="rows"/>, in place.</summary>
+    private static unsafe void Transpose(Vector256<float>* rows)
+    {
+        if (Avx.IsSupported)
+        {
+            // Interleave pairs, then quads, then swap 128-bit halves: 24 shuffles for 64 floats.
+            var t0 = Avx.UnpackLow(rows[0], rows[1]); var t1 = Avx.UnpackHigh(rows[0], rows[1]);
+            var t2 = Avx.UnpackLow(rows[2], rows[3]); var t3 = Avx.UnpackHigh(rows[2], rows[3]);
+            var t4 = Avx.UnpackLow(rows[4], rows[5]); var t5 = Avx.UnpackHigh(rows[4], rows[5]);
+            var t6 = Avx.UnpackLow(rows[6], rows[7]); var t7 = Avx.UnpackHigh(rows[6], rows[7]);
+            var u0 = Avx.Shuffle(t0, t2, 0x44); var u1 = Avx.Shuffle(t0, t2, 0xEE);
+            var u2 = Avx.Shuffle(t1, t3, 0x44); var u3 = Avx.Shuffle(t1, t3, 0xEE);
+            var u4 = Avx.Shuffle(t4, t6, 0x44); var u5 = Avx.Shuffle(t4, t6, 0xEE);
+            var u6 = Avx.Shuffle(t5, t7, 0x44); var u7 = Avx.Shuffle(t5, t7, 0xEE);
+            rows[0] = Avx.Permute2x128(u0, u4, 0x20); rows[1] = Avx.Permute2x128(u1, u5, 0x20);
+            rows[2] = Avx.Permute2x128(u2, u6, 0x20); rows[3] = Avx.Permute2x128(u3, u7, 0x20);
+            rows[4] = Avx.Permute2x128(u0, u4, 0x31); rows[5] = Avx.Permute2x128(u1, u5, 0x31);
+            rows[6] = Avx.Permute2x128(u2, u6, 0x31); rows[7] = Avx.Permute2x128(u3, u7, 0x31);
+            return;
+        }
+        var values = stackalloc float[BlockSize * BlockSize];
+        for (int r = 0; r < BlockSize; r++) rows[r].Store(values + r * BlockSize);
+        for (int r = 0; r < BlockSize; r++)
+            rows[r] = Vector256.Create(values[r], values[8 + r], values[16 + r], values[24 + r], values[32 + r], values[40 + r], values[48 + r], values[56 + r]);
     }
 
     /// <summary>

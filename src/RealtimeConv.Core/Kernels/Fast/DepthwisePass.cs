@@ -11,10 +11,10 @@ namespace RealtimeConv.Kernels.Fast;
 /// one sweep by <see cref="DepthwiseRowPairKernel"/>, otherwise one row through <see cref="DepthwiseRowKernel"/>.
 /// Outputs larger than the backend's streaming threshold are computed into the worker's cached staging
 /// rows and then written out with non-temporal stores in whole lines (<see cref="LineStreamer"/>).
-/// A planar input (a 3-channel image) is computed planar, plane by plane, through
-/// <see cref="PlanarDepthwiseKernel"/>, moving 3 floats a pixel instead of a block's 8 (output plane o reads
-/// input plane o / d); that needs stride 1, and strided layers take a planar map through a blocked stand-in
-/// (<see cref="LayoutStandIns"/>), as does an output in the other layout.
+/// A planar input (a 3-channel image) is computed planar, plane by plane, moving 3 floats a pixel instead of
+/// a block's 8 (output plane o reads input plane o / d): two rows at a time through
+/// <see cref="PlanarDepthwiseKernel"/> at stride 1, one through <see cref="PlanarStrideTwoKernel"/> at stride 2.
+/// An output in the other layout goes through a stand-in (<see cref="LayoutStandIns"/>).
 /// </summary>
 /// <remarks>
 /// For d = 1 the kernel reads the input rows in place. For d &gt; 1 an output block mixes its input
@@ -32,10 +32,11 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     private readonly OutputClamp _clamp;
     private readonly long _streamAboveBytes;
     private readonly Lock _runGate = new();
-    private readonly LayoutStandIns _standIns = new();
+    private readonly LayoutStandIns _standIns;
     private AlignedBuffer[]? _scratch;
     private AlignedBuffer[]? _staging;
     private AlignedBuffer[]? _planeScratch;
+    private (nint Row0, int Ky0, int Ky1)[] _splitRows = [];
 
     /// <param name="layer">The depthwise layer.</param>
     /// <param name="team">The workers.</param>
@@ -44,6 +45,7 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     {
         Layer = layer;
         _team = team;
+        _standIns = new LayoutStandIns(team);
         _streamAboveBytes = streamAboveBytes;
         int k2 = layer.Kernel * layer.Kernel, d = layer.Multiplier;
         int outBlocks = (layer.OutChannels + 7) / 8;
@@ -62,25 +64,18 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
 
     public ConvLayer Layer { get; }
 
-    /// <summary>Whether this layer can be computed plane by plane: at stride 1.</summary>
-    internal bool ComputesPlanes => Layer.Stride == 1;
-
-    /// <summary>The layout the kernels compute in for <paramref name="input"/>: planar when it is planar and the layer allows.</summary>
-    internal ChannelLayout ComputeLayout(FeatureMap input) =>
-        input.Layout == ChannelLayout.Planar && ComputesPlanes ? ChannelLayout.Planar : ChannelLayout.Blocked;
-
     public void Run(FeatureMap input, FeatureMap output)
     {
         ConvPassExtensions.CheckShapes(Layer, input, output);
         lock (_runGate)
         {
-            // Maps in a layout the kernels do not compute in go through stand-ins (a copy each way).
-            var layout = ComputeLayout(input);
-            var (source, target) = _standIns.Begin(input, layout, output, layout);
+            // The kernels compute in the input's layout (both have kernels for both strides); an output in the
+            // other layout goes through a stand-in.
+            var (source, target) = _standIns.Begin(input, input.Layout, output, input.Layout);
             EnsureScratch(source);
             if (Streams(target)) EnsureStaging(target.Width);
             _team.Run(this, source, target);
-            LayoutStandIns.Finish(target, output);
+            _standIns.Finish(target, output);
         }
     }
 
@@ -95,11 +90,14 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
         if (input.Layout == ChannelLayout.Planar)
         {
             PackPlaneTaps();
-            int floats = PlanarDepthwiseKernel.ScratchFloats(Layer.Kernel) + width;
+            int floats = Layer.Stride == 1
+                ? PlanarDepthwiseKernel.ScratchFloats(Layer.Kernel) + width
+                : PlanarStrideTwoKernel.ScratchFloats(Layer.Kernel, width);
             if (_planeScratch is null || _planeScratch[0].Length < floats)
             {
                 _planeScratch = new AlignedBuffer[_team.Count];
                 for (int i = 0; i < _planeScratch.Length; i++) _planeScratch[i] = new AlignedBuffer(floats);
+                _splitRows = new (nint, int, int)[_team.Count];
             }
             return;
         }
@@ -154,14 +152,19 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
     {
         // Items are (block, band) pairs; a band is two output rows where the pair kernel applies, else one.
+        // Planes at stride 2 go row by row instead, so that the d output planes of one input plane follow each
+        // other and share its split rows.
         int rowsPerBand = PairsRows(input) ? 2 : 1;
-        int outHeight = output.Height, bands = (outHeight + rowsPerBand - 1) / rowsPerBand;
+        int outHeight = output.Height, bands = (outHeight + rowsPerBand - 1) / rowsPerBand, blocks = output.Blocks;
+        bool rowMajor = input.Layout == ChannelLayout.Planar && Layer.Stride == 2;
         int rowStride = output.RowStride;
         float* staging = Streams(output) ? _staging![worker].Pointer : null;
-        var (i0, i1) = StaticPartition.Range(output.Blocks * bands, worker, workers);
+        ForgetSplitRows(worker);
+        var (i0, i1) = StaticPartition.Range(blocks * bands, worker, workers);
         for (int item = i0; item < i1; item++)
         {
-            int ob = item / bands, oy = (item - ob * bands) * rowsPerBand;
+            int ob = rowMajor ? item % blocks : item / bands;
+            int oy = (rowMajor ? item / blocks : item - ob * bands) * rowsPerBand;
             int rows = Math.Min(rowsPerBand, outHeight - oy);
             float* outRow = output.Pointer + ob * output.BlockStride + oy * rowStride;
             if (staging is null)
@@ -176,18 +179,27 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     }
 
     /// <summary>
-    /// Whether <see cref="ComputeRows"/> takes two rows at once from <paramref name="input"/>: planes always (they
-    /// are only computed at stride 1), blocks at stride 1 and multiplier 1.
+    /// Makes worker <paramref name="worker"/>'s next stride-2 planar row split its input rows afresh: the
+    /// scratch holds rows of the previous run's input, which may sit at the same address with other values.
+    /// Called at the start of every share that computes rows (this pass's and the fused pass's).
+    /// </summary>
+    internal void ForgetSplitRows(int worker)
+    {
+        if (worker < _splitRows.Length) _splitRows[worker] = default;
+    }
+
+    /// <summary>
+    /// Whether <see cref="ComputeRows"/> takes two rows at once from <paramref name="input"/>: at stride 1, planes
+    /// always, blocks at multiplier 1.
     /// </summary>
     internal bool PairsRows(FeatureMap input) =>
-        input.Layout == ChannelLayout.Planar || (Layer.Stride == 1 && Layer.Multiplier == 1);
+        Layer.Stride == 1 && (input.Layout == ChannelLayout.Planar || Layer.Multiplier == 1);
 
     /// <summary>
     /// Output rows <c>oy .. oy + rows − 1</c> (rows = 1, or 2 when <see cref="PairsRows"/>) of output block
     /// <paramref name="ob"/> into <paramref name="outRow"/>, row r at <c>outRow + r·outRowStride</c>: the unit
     /// both this pass and the fused separable pass call. Uses worker <paramref name="worker"/>'s scratch.
-    /// <paramref name="input"/> is in <see cref="ComputeLayout"/>; when planar, <paramref name="ob"/> is a
-    /// plane and the output rows are planar too.
+    /// When <paramref name="input"/> is planar, <paramref name="ob"/> is a plane and the output rows are planar too.
     /// </summary>
     internal void ComputeRows(int worker, FeatureMap input, int ob, int oy, int rows, float* outRow, int outRowStride)
     {
@@ -196,8 +208,21 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
         int outWidth = Layer.OutputSize(width);
         if (input.Layout == ChannelLayout.Planar)
         {
-            // Plane ob; a lone last row still runs as a pair, its second row going to the worker's junk row.
             float* scratch = _planeScratch![worker].Pointer;
+            float* plane = input.Pointer + ob / d * input.BlockStride;
+            if (s == 2)
+            {
+                float* firstRow = plane + (2 * oy - pad) * width;
+                int firstKy = Math.Max(0, pad - 2 * oy), endKy = Math.Min(k, height + pad - 2 * oy);
+                // The same rows as the previous call (another output plane of this input plane): already split.
+                var splitKey = ((nint)firstRow, firstKy, endKy);
+                bool split = _splitRows[worker] == splitKey;
+                _splitRows[worker] = splitKey;
+                PlanarStrideTwoKernel.Row<T>(firstRow, width, firstKy, endKy, k, _planeWeights!.Pointer + ob * k * k * 8,
+                    Vector256.Load(_planeBias!.Pointer + ob * 8), _clamp, outRow, outWidth, scratch, split);
+                return;
+            }
+            // Plane ob; a lone last row still runs as a pair, its second row going to the worker's junk row.
             int i0 = Math.Max(0, pad - oy), i1 = Math.Min(k + 1, height + pad - oy);
             float* top = input.Pointer + ob / d * input.BlockStride + (oy - pad) * width;
             float* second = rows == 2 ? outRow + outRowStride : scratch + PlanarDepthwiseKernel.ScratchFloats(k);

@@ -31,7 +31,7 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
     private readonly PointwisePass<T> _pointwise;
     private readonly long _streamAboveBytes;
     private readonly Lock _runGate = new();
-    private readonly LayoutStandIns _standIns = new();
+    private readonly LayoutStandIns _standIns;
     private AlignedBuffer[]? _tiles;
     private int _tileWidth;
 
@@ -44,6 +44,7 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
         if (!CanFuse(depthwise, pointwise))
             throw new ArgumentException($"layers '{depthwise.Name}' and '{pointwise.Name}' are not a depthwise layer followed by a stride-1 pointwise layer on its channels");
         _team = team;
+        _standIns = new LayoutStandIns(team);
         _streamAboveBytes = streamAboveBytes;
         // The tile is never large, so the depthwise part always stores normally (it must stay cached).
         _depthwise = new DepthwisePass<T>(depthwise, team, streamAboveBytes: long.MaxValue);
@@ -69,7 +70,7 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
             throw new ArgumentException($"layers '{dw.Name}' + '{Pointwise.Name}' make {Pointwise.OutChannels}×{oh}×{ow} from {input.ShapeText}, the output is {output.ShapeText}");
         lock (_runGate)
         {
-            var (source, target) = _standIns.Begin(input, _depthwise.ComputeLayout(input), output, ChannelLayout.Blocked);
+            var (source, target) = _standIns.Begin(input, input.Layout, output, ChannelLayout.Blocked);
             _depthwise.EnsureScratch(source);
             if (_tiles is null || _tileWidth < ow)
             {
@@ -79,7 +80,7 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
                 for (int i = 0; i < _tiles.Length; i++) _tiles[i] = new AlignedBuffer(TileFloats(dw.OutChannels, ow));
             }
             _team.Run(this, source, target);
-            LayoutStandIns.Finish(target, output);
+            _standIns.Finish(target, output);
         }
     }
 
@@ -95,6 +96,7 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
         if ((long)midBlocks * tileBlock > _tiles![worker].Length)
             throw new InvalidOperationException($"fused tile of {_tiles[worker].Length} floats cannot hold {midBlocks} × {tileBlock}");
         float* tile = _tiles[worker].Pointer;
+        _depthwise.ForgetSplitRows(worker);
         int bands = (outHeight + BandRows - 1) / BandRows;
         var (b0, b1) = StaticPartition.Range(bands, worker, workers);
         for (int band = b0; band < b1; band++)

@@ -6,13 +6,15 @@ namespace RealtimeConv.Kernels.Fast;
 /// Lets a pass whose kernels compute in particular layouts take maps in any layout: an input in another
 /// layout is copied into a stand-in map first, and an output in another layout is computed into a stand-in
 /// and copied out after (<see cref="FeatureMap.CopyFrom"/>). A map already in the kernels' layout is used as
-/// it is. The stand-ins are kept for the next run and replaced only when a shape or layout changes, so a
-/// steady stream of frames allocates nothing. Not thread-safe: the owning pass serialises its runs.
+/// it is. The copies run on the pass's workers, each converting a band of rows. The stand-ins are kept for
+/// the next run and replaced only when a shape or layout changes, so a steady stream of frames allocates
+/// nothing. Not thread-safe: the owning pass serialises its runs.
 /// </summary>
-internal sealed class LayoutStandIns
+internal sealed class LayoutStandIns(WorkerTeam team)
 {
     private readonly StandInMap _input = new();
     private readonly StandInMap _output = new();
+    private readonly RowBandCopy _copy = new();
 
     /// <summary>
     /// The maps to compute on: <paramref name="input"/> in <paramref name="inputLayout"/> (copied in when it is
@@ -25,7 +27,7 @@ internal sealed class LayoutStandIns
         if (input.Layout != inputLayout)
         {
             source = _input.Like(input, inputLayout);
-            source.CopyFrom(input);
+            team.Run(_copy, input, source);
         }
         var target = output.Layout == outputLayout ? output : _output.Like(output, outputLayout);
         return (source, target);
@@ -38,8 +40,18 @@ internal sealed class LayoutStandIns
     public bool IsOutputStandIn(FeatureMap map) => _output.Holds(map);
 
     /// <summary>Copies <paramref name="target"/> into <paramref name="output"/> when it was a stand-in.</summary>
-    public static void Finish(FeatureMap target, FeatureMap output)
+    public void Finish(FeatureMap target, FeatureMap output)
     {
-        if (target != output) output.CopyFrom(target);
+        if (target != output) team.Run(_copy, target, output);
+    }
+
+    /// <summary>Converts one worker's band of rows of the input map into the output map (<see cref="FeatureMap.CopyRows"/>).</summary>
+    private sealed class RowBandCopy : IMapJob
+    {
+        public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
+        {
+            var (y0, y1) = StaticPartition.Range(output.Height, worker, workers);
+            output.CopyRows(input, y0, y1);
+        }
     }
 }

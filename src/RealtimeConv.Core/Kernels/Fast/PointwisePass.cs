@@ -33,7 +33,7 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
     private readonly AlignedBuffer _bias;
     private readonly OutputClamp _clamp;
     private readonly long _streamAboveBytes;
-    private readonly LayoutStandIns _standIns = new();
+    private readonly LayoutStandIns _standIns;
     private readonly Lock _runGate = new();
 
     /// <param name="layer">The pointwise layer.</param>
@@ -43,6 +43,7 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
     {
         Layer = layer;
         _team = team;
+        _standIns = new LayoutStandIns(team);
         _streamAboveBytes = streamAboveBytes;
         _panels = GemmMicroKernels.PackPanels(layer.Weights, layer.OutChannels, layer.InChannels, 1);
         _bias = GemmMicroKernels.PackBias(layer.Bias, layer.OutChannels);
@@ -59,7 +60,7 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
         {
             var (source, target) = _standIns.Begin(input, input.Layout, output, ChannelLayout.Blocked);
             _team.Run(this, source, target);
-            LayoutStandIns.Finish(target, output);
+            _standIns.Finish(target, output);
         }
     }
 

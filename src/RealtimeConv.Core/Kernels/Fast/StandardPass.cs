@@ -28,7 +28,7 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
     private readonly OutputClamp _clamp;
     private readonly GemmTap[] _taps;
     private readonly long _streamAboveBytes;
-    private readonly LayoutStandIns _standIns = new();
+    private readonly LayoutStandIns _standIns;
     private readonly Lock _runGate = new();
 
     /// <param name="layer">The standard layer.</param>
@@ -38,6 +38,7 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
     {
         Layer = layer;
         _team = team;
+        _standIns = new LayoutStandIns(team);
         _streamAboveBytes = streamAboveBytes;
         int k2 = layer.Kernel * layer.Kernel;
         _panels = GemmMicroKernels.PackPanels(layer.Weights, layer.OutChannels, layer.InChannels, k2);
@@ -57,7 +58,7 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
         {
             var (source, target) = _standIns.Begin(input, input.Layout, output, ChannelLayout.Blocked);
             _team.Run(this, source, target);
-            LayoutStandIns.Finish(target, output);
+            _standIns.Finish(target, output);
         }
     }
 

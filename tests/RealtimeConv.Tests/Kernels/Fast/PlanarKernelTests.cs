@@ -51,6 +51,33 @@ public sealed class PlanarKernelTests
         }
     }
 
+    /// <summary>Stride 2 on planes (a halving stem): split rows, four vectors in flight, the same values as on blocks.</summary>
+    [Theory]
+    [InlineData(3, 1, 3)]
+    [InlineData(3, 4, 3)]
+    [InlineData(1, 1, 1)]
+    [InlineData(2, 2, 5)]
+    [InlineData(1, 1, 15)]
+    public void StrideTwoPlanarDepthwiseMatchesTheReferenceAndTheBlockedKernelExactly(int channels, int d, int k)
+    {
+        var layer = FastBackendTests.RandomLayer(ConvKind.Depthwise, channels, d, k, 2, bias: true, Activation.Relu6, seed: 50 + k * d);
+        foreach (bool portable in new[] { false, true })
+        {
+            using var backend = new FastBackend(threads: 2, forcePortable: portable);
+            var pass = backend.Prepare(layer);
+            foreach (int h in new[] { 1, 2, 3, 8 })
+                foreach (int w in Widths)
+                {
+                    var blocked = FastBackendTests.RandomMap(channels, h, w, seed: h * 1000 + w);
+                    var output = PoisonedPlanar(channels * d, layer.OutputSize(h), layer.OutputSize(w));
+                    pass.Run(Planar(blocked), output);
+                    string what = $"{layer} on planar {blocked.ShapeText}, {backend.InstructionPath}";
+                    FastBackendTests.AssertClose(Reference.Prepare(layer).Run(blocked), output, what);
+                    FastBackendTests.AssertClose(pass.Run(blocked), output, $"{what}, against the blocked kernel", relativeTolerance: 0);
+                }
+        }
+    }
+
     /// <summary>
     /// Fused pairs whose tile has many planes at narrow or odd widths: each plane of the tile is rounded up to a
     /// cache line on its own, so these are the tiles that need more floats than a blocked tile of the same pair.
@@ -178,9 +205,9 @@ public sealed class PlanarKernelTests
     }
 
     /// <summary>
-    /// Layers and layout pairs the kernels do not compute in directly (a strided or multiplying depthwise
-    /// layer on planes, a planar output from a GEMM pass, a blocked output from planar depthwise) go through
-    /// stand-in maps: still the reference's answer, in the caller's layout.
+    /// Layout pairs the kernels do not compute in directly (a planar output from a GEMM pass, a blocked output
+    /// from planar depthwise, a planar output from blocked depthwise) go through stand-in maps: still the
+    /// reference's answer, in the caller's layout.
     /// </summary>
     [Theory]
     [InlineData(ConvKind.Depthwise, 3, 1, 3, 2, true, false)]
@@ -208,7 +235,7 @@ public sealed class PlanarKernelTests
     }
 
     [Fact]
-    public void AFusedPairThatCannotStayPlanarStillAnswersInTheCallersLayout()
+    public void AStrideTwoFusedPairOnPlanesAnswersInTheCallersLayout()
     {
         var (depthwise, pointwise) = FusedSeparablePassTests.Pair(3, 1, 4, 3, 2, Activation.Relu, seed: 13);
         var blocked = FastBackendTests.RandomMap(3, 17, 19, seed: 14);
@@ -238,10 +265,17 @@ public sealed class PlanarKernelTests
             fused.Run(input, fusedOut);
         }
         RunAll();
+        // The quietest of five windows: a per-run allocation shows in every window, while the runtime's one-off
+        // work on this thread (tiering the JIT up while other tests run) lands in one at most.
         const int runs = 100;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < runs; i++) RunAll();
-        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, runs - 1);
+        long quietest = long.MaxValue;
+        for (int window = 0; window < 5; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < runs; i++) RunAll();
+            quietest = Math.Min(quietest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.InRange(quietest, 0, runs - 1);
     }
 
     private static FeatureMap Planar(FeatureMap blocked)
