@@ -224,8 +224,7 @@ public sealed class FeatureMap
         var rows = stackalloc Vector256<float>[BlockSize];
         for (int b = 0; b < blocked.Blocks; b++)
         {
-            int lanes = Math.Min(BlockSize, planar.Channels - b * BlockSize);
-            for (int lane = 0; lane < lanes; lane++) planes[lane] = planar.Pointer + (b * BlockSize + lane) * planar.BlockStride;
+            int lanes = PlanesOfBlock(planar, b, planes);
             float* dst = blocked.Pointer + b * blocked.BlockStride;
             int i = first, end = first + count;
             for (; i + BlockSize <= end; i += BlockSize)
@@ -253,8 +252,7 @@ public sealed class FeatureMap
         var rows = stackalloc Vector256<float>[BlockSize];
         for (int b = 0; b < blocked.Blocks; b++)
         {
-            int lanes = Math.Min(BlockSize, planar.Channels - b * BlockSize);
-            for (int lane = 0; lane < lanes; lane++) planes[lane] = planar.Pointer + (b * BlockSize + lane) * planar.BlockStride;
+            int lanes = PlanesOfBlock(planar, b, planes);
             float* src = blocked.Pointer + b * blocked.BlockStride;
             int i = first, end = first + count;
             for (; i + BlockSize <= end; i += BlockSize)
@@ -266,6 +264,14 @@ public sealed class FeatureMap
             for (; i < end; i++)
                 for (int lane = 0; lane < lanes; lane++) planes[lane][i] = src[i * BlockSize + lane];
         }
+    }
+
+    /// <summary>Points <paramref name="planes"/> at the planes of <paramref name="planar"/> that block <paramref name="block"/> holds; returns how many (8, or fewer in the last block).</summary>
+    private static unsafe int PlanesOfBlock(FeatureMap planar, int block, float** planes)
+    {
+        int lanes = Math.Min(BlockSize, planar.Channels - block * BlockSize);
+        for (int lane = 0; lane < lanes; lane++) planes[lane] = planar.Pointer + (block * BlockSize + lane) * planar.BlockStride;
+        return lanes;
     }
 
     /// <summary>Transposes the 8 × 8 matrix whose rows are <paramref name="rows"/>, in place.</summary>
