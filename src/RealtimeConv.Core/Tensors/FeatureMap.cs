@@ -71,10 +71,15 @@ public sealed class FeatureMap
         BlockStride = PaddedBlockStride(height, width, Lanes);
         long length = (long)Blocks * BlockStride;
         if (length > Array.MaxLength - AlignmentBytes) throw new ArgumentOutOfRangeException(nameof(channels), "feature map too large");
-        // Pinned so that the alignment computed here stays true for the life of the array.
-        _storage = GC.AllocateArray<float>((int)length + AlignmentBytes / sizeof(float), pinned: true);
-        _offset = AlignedOffset(_storage);
+        // Pinned so that the alignment computed here stays true for the life of the array. A large map starts on
+        // a huge page (up to 2 MiB of slack) so that all its whole pages can be huge ones (HugePages).
+        long bytes = length * sizeof(float);
+        int alignment = HugePages.Worthwhile(bytes) && length <= Array.MaxLength - HugePages.PageBytes / sizeof(float)
+            ? (int)HugePages.PageBytes : AlignmentBytes;
+        _storage = GC.AllocateArray<float>((int)length + alignment / sizeof(float), pinned: true);
+        _offset = AlignedOffset(_storage, alignment);
         Length = (int)length;
+        if (alignment > AlignmentBytes) AdviseHugePages();
     }
 
     /// <summary>Number of real channels.</summary>
@@ -376,10 +381,13 @@ public sealed class FeatureMap
         return checked((int)floats);
     }
 
-    private static unsafe int AlignedOffset(float[] pinned)
+    private static unsafe int AlignedOffset(float[] pinned, int alignment)
     {
         nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
-        nuint misalignment = address % AlignmentBytes;
-        return misalignment == 0 ? 0 : (int)((AlignmentBytes - misalignment) / sizeof(float));
+        nuint misalignment = address % (nuint)alignment;
+        return misalignment == 0 ? 0 : (int)(((nuint)alignment - misalignment) / sizeof(float));
     }
+
+    /// <summary>Asks for huge pages under the map (before its pages are first touched, where the GC handed out fresh memory).</summary>
+    private unsafe void AdviseHugePages() => HugePages.Advise(Pointer, (long)Length * sizeof(float));
 }

@@ -72,14 +72,16 @@ internal static unsafe class DepthwiseRowPairKernel
         float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1)
         where T : struct, IVectorMath where TLanes : struct, ILanes
     {
+        // The loops walk pointers and stop at an end pointer: indexing by kx and i made the JIT recompute the
+        // second row's weight address on every tap (4 more instructions beside 12 FMAs), about 5–10 % of the sweep.
         int k8 = kernel * 8, mid0 = Math.Max(i0, 1), mid1 = Math.Min(i1, kernel);
         Vector256<float> a0 = bias, a1 = bias, a2 = bias, a3 = bias, a4 = bias, a5 = bias;
         Vector256<float> b0 = bias, b1 = bias, b2 = bias, b3 = bias, b4 = bias, b5 = bias;
         if (i0 == 0)
         {
             // Input row 0 only reaches row oy (ky = 0).
-            float* r = anchor, w = weights;
-            for (int kx = 0; kx < kernel; kx++, r += TLanes.Count, w += 8)
+            float* r = anchor;
+            for (float* w = weights, end = weights + k8; w < end; w += 8, r += TLanes.Count)
             {
                 var wa = Vector256.Load(w);
                 a0 = T.MultiplyAdd(Vector256.Load(r), wa, a0);
@@ -90,11 +92,13 @@ internal static unsafe class DepthwiseRowPairKernel
                 a5 = T.MultiplyAdd(Vector256.Load(r + 40), wa, a5);
             }
         }
-        for (int i = mid0; i < mid1; i++)
+        float* row = anchor + mid0 * rowStride;
+        for (float* wRow = weights + mid0 * k8, wRowEnd = weights + mid1 * k8; wRow < wRowEnd; wRow += k8, row += rowStride)
         {
-            // Shared input row i: ky = i for row oy, ky = i − 1 for row oy + 1; each vector loaded once.
-            float* r = anchor + i * rowStride, w = weights + i * k8;
-            for (int kx = 0; kx < kernel; kx++, r += TLanes.Count, w += 8)
+            // Shared input row i: ky = i for row oy (weights wa), ky = i − 1 for row oy + 1 (wb, one kernel row
+            // earlier); each input vector loaded once.
+            float* r = row;
+            for (float* w = wRow, end = wRow + k8; w < end; w += 8, r += TLanes.Count)
             {
                 var wa = Vector256.Load(w);
                 var wb = Vector256.Load(w - k8);
@@ -115,8 +119,8 @@ internal static unsafe class DepthwiseRowPairKernel
         if (i1 == kernel + 1)
         {
             // Input row K only reaches row oy + 1 (ky = K − 1).
-            float* r = anchor + kernel * rowStride, w = weights + (kernel - 1) * k8;
-            for (int kx = 0; kx < kernel; kx++, r += TLanes.Count, w += 8)
+            float* r = anchor + kernel * rowStride;
+            for (float* w = weights + (kernel - 1) * k8, end = w + k8; w < end; w += 8, r += TLanes.Count)
             {
                 var wb = Vector256.Load(w);
                 b0 = T.MultiplyAdd(Vector256.Load(r), wb, b0);
