@@ -145,14 +145,15 @@ internal static unsafe class DepthwiseRowPairKernel
         Vector256<float> a = bias, b = bias;
         if (i0 == 0)
         {
-            float* r = anchor, w = weights;
-            for (int kx = 0; kx < kernel; kx++, r += TLanes.Count, w += 8)
+            float* r = anchor;
+            for (float* w = weights, end = weights + k8; w < end; w += 8, r += TLanes.Count)
                 a = T.MultiplyAdd(Vector256.Load(r), Vector256.Load(w), a);
         }
-        for (int i = mid0; i < mid1; i++)
+        float* row = anchor + mid0 * rowStride;
+        for (float* wRow = weights + mid0 * k8, wRowEnd = weights + mid1 * k8; wRow < wRowEnd; wRow += k8, row += rowStride)
         {
-            float* r = anchor + i * rowStride, w = weights + i * k8;
-            for (int kx = 0; kx < kernel; kx++, r += TLanes.Count, w += 8)
+            float* r = row;
+            for (float* w = wRow, end = wRow + k8; w < end; w += 8, r += TLanes.Count)
             {
                 var x = Vector256.Load(r);
                 a = T.MultiplyAdd(x, Vector256.Load(w), a);
@@ -161,8 +162,8 @@ internal static unsafe class DepthwiseRowPairKernel
         }
         if (i1 == kernel + 1)
         {
-            float* r = anchor + kernel * rowStride, w = weights + (kernel - 1) * k8;
-            for (int kx = 0; kx < kernel; kx++, r += TLanes.Count, w += 8)
+            float* r = anchor + kernel * rowStride;
+            for (float* w = weights + (kernel - 1) * k8, end = w + k8; w < end; w += 8, r += TLanes.Count)
                 b = T.MultiplyAdd(Vector256.Load(r), Vector256.Load(w), b);
         }
         clamp.Apply(a).Store(out0);
