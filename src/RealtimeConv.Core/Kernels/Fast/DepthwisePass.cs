@@ -7,8 +7,8 @@ namespace RealtimeConv.Kernels.Fast;
 /// <summary>
 /// A depthwise K×K convolution M → M·d over channel blocks: output block b reads input block
 /// <c>b / d</c> (its 8 channels o read input channels <c>o / d</c>, which always fall in that one block).
-/// Workers split the (block, band) items: with stride 1 and d = 1 a band is two output rows computed in
-/// one sweep by <see cref="DepthwiseRowPairKernel"/>, otherwise one row through <see cref="DepthwiseRowKernel"/>.
+/// Workers take (block, band) items (<see cref="WorkItems"/>): with stride 1 and d = 1 a band is two output rows
+/// computed in one sweep by <see cref="DepthwiseRowPairKernel"/>, otherwise one row through <see cref="DepthwiseRowKernel"/>.
 /// Outputs larger than the backend's streaming threshold are computed into the worker's cached staging
 /// rows and then written out with non-temporal stores in whole lines (<see cref="LineStreamer"/>).
 /// A planar input (a 3-channel image) is computed planar, plane by plane, moving 3 floats a pixel instead of
@@ -149,19 +149,22 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
         }
     }
 
-    public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
+    /// <summary>
+    /// Items are (block, band) pairs; a band is two output rows where the pair kernel applies, else one. Planes
+    /// at stride 2 go row by row instead, so that the d output planes of one input plane follow each other and
+    /// share its split rows.
+    /// </summary>
+    public int CountItems(FeatureMap input, FeatureMap output) => output.Blocks * Bands(input, output);
+
+    public void Execute(int worker, WorkItems items, FeatureMap input, FeatureMap output)
     {
-        // Items are (block, band) pairs; a band is two output rows where the pair kernel applies, else one.
-        // Planes at stride 2 go row by row instead, so that the d output planes of one input plane follow each
-        // other and share its split rows.
         int rowsPerBand = PairsRows(input) ? 2 : 1;
-        int outHeight = output.Height, bands = (outHeight + rowsPerBand - 1) / rowsPerBand, blocks = output.Blocks;
+        int outHeight = output.Height, bands = Bands(input, output), blocks = output.Blocks;
         bool rowMajor = input.Layout == ChannelLayout.Planar && Layer.Stride == 2;
         int rowStride = output.RowStride;
         float* staging = Streams(output) ? _staging![worker].Pointer : null;
         ForgetSplitRows(worker);
-        var (i0, i1) = StaticPartition.Range(blocks * bands, worker, workers);
-        for (int item = i0; item < i1; item++)
+        while (items.TryTake(worker, out int item))
         {
             int ob = rowMajor ? item % blocks : item / bands;
             int oy = (rowMajor ? item / blocks : item - ob * bands) * rowsPerBand;
@@ -176,6 +179,12 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
             LineStreamer.Copy<T>(staging, outRow, rows * rowStride);
         }
         if (staging is not null) T.StreamingFence();
+    }
+
+    private int Bands(FeatureMap input, FeatureMap output)
+    {
+        int rowsPerBand = PairsRows(input) ? 2 : 1;
+        return (output.Height + rowsPerBand - 1) / rowsPerBand;
     }
 
     /// <summary>

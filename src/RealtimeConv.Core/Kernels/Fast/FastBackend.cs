@@ -6,8 +6,8 @@ namespace RealtimeConv.Kernels.Fast;
 /// <summary>
 /// The fast managed CPU kernels ("cpu"): SIMD over the channel-blocked layout (AVX2 + FMA where the
 /// CPU has them, portable <c>Vector256</c> arithmetic elsewhere), weights packed once per layer, and a
-/// fixed team of threads that split each pass statically, so results are bit-identical for any
-/// thread count.
+/// fixed team of threads that split each pass into whole items (rows, bands, runs of pixels), each computed by
+/// one worker in a fixed order, so results are bit-identical for any thread count and whoever takes an item.
 /// </summary>
 /// <remarks>
 /// Depthwise runs one <c>Vector256</c> per pixel (8 channels), two output rows × 6 pixels in flight

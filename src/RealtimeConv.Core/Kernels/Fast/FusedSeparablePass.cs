@@ -84,7 +84,10 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
         }
     }
 
-    public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
+    /// <summary>Items: bands of <see cref="BandRows"/> output rows, all channels.</summary>
+    public int CountItems(FeatureMap input, FeatureMap output) => (output.Height + BandRows - 1) / BandRows;
+
+    public void Execute(int worker, WorkItems items, FeatureMap input, FeatureMap output)
     {
         int outHeight = output.Height, outWidth = output.Width;
         // The tile is in the input's layout: midBlocks blocks of 8 channels, or one plane per channel.
@@ -97,9 +100,7 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
             throw new InvalidOperationException($"fused tile of {_tiles[worker].Length} floats cannot hold {midBlocks} × {tileBlock}");
         float* tile = _tiles[worker].Pointer;
         _depthwise.ForgetSplitRows(worker);
-        int bands = (outHeight + BandRows - 1) / BandRows;
-        var (b0, b1) = StaticPartition.Range(bands, worker, workers);
-        for (int band = b0; band < b1; band++)
+        while (items.TryTake(worker, out int band))
         {
             int oy = band * BandRows, rows = Math.Min(BandRows, outHeight - oy);
             for (int ob = 0; ob < midBlocks; ob++)

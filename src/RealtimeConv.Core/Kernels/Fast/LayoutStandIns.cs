@@ -45,13 +45,18 @@ internal sealed class LayoutStandIns(WorkerTeam team)
         if (target != output) team.Run(_copy, target, output);
     }
 
-    /// <summary>Converts one worker's band of rows of the input map into the output map (<see cref="FeatureMap.CopyRows"/>).</summary>
+    /// <summary>Converts the input map into the output map a band of <see cref="BandRows"/> rows at a time (<see cref="FeatureMap.CopyRows"/>).</summary>
     private sealed class RowBandCopy : IMapJob
     {
-        public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
+        /// <summary>Rows per item: enough to keep the per-item cost of taking it negligible.</summary>
+        private const int BandRows = 8;
+
+        public int CountItems(FeatureMap input, FeatureMap output) => (output.Height + BandRows - 1) / BandRows;
+
+        public void Execute(int worker, WorkItems items, FeatureMap input, FeatureMap output)
         {
-            var (y0, y1) = StaticPartition.Range(output.Height, worker, workers);
-            output.CopyRows(input, y0, y1);
+            while (items.TryTake(worker, out int band))
+                output.CopyRows(input, band * BandRows, Math.Min(output.Height, (band + 1) * BandRows));
         }
     }
 }

@@ -11,10 +11,9 @@ namespace RealtimeConv.Kernels.Fast;
 /// The input may be blocked or planar (a 3-channel image: the micro-kernel then broadcasts from 3 planes
 /// instead of 3 lanes of a block, and reads 3/8 of the bytes); the output is blocked.
 /// Stride 1 treats the whole map as one run of H·W pixels (both layouts keep a block's pixels
-/// contiguous), split between workers in whole 6-pixel groups. Stride 2 reads input pixel
-/// (2·oy, 2·ox): each output row is a run whose input pixels are two pixels apart, split by rows.
-/// A run is cut into chunks of <see cref="ChunkPixels"/>; every n-tile of a chunk is computed while
-/// its input is still in L1/L2.
+/// contiguous), cut into chunks of <see cref="ChunkPixels"/> that workers take as items. Stride 2 reads
+/// input pixel (2·oy, 2·ox): each output row is an item, a run whose input pixels are two pixels apart,
+/// cut into the same chunks. Every n-tile of a chunk is computed while its input is still in L1/L2.
 /// </remarks>
 internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : struct, IVectorMath
 {
@@ -64,30 +63,27 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
         }
     }
 
-    public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
+    /// <summary>Items: at stride 1 chunks of <see cref="ChunkPixels"/> of the run of H·W pixels, at stride 2 output rows.</summary>
+    public int CountItems(FeatureMap input, FeatureMap output) =>
+        Layer.Stride == 1 ? (input.Height * input.Width + ChunkPixels - 1) / ChunkPixels : output.Height;
+
+    public void Execute(int worker, WorkItems items, FeatureMap input, FeatureMap output)
     {
         bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes && !_standIns.IsOutputStandIn(output);
-        ExecuteShare(worker, workers, input, output, stream);
-        if (stream) T.StreamingFence();
-    }
-
-    private void ExecuteShare(int worker, int workers, FeatureMap input, FeatureMap output, bool stream)
-    {
-        if (Layer.Stride == 1)
+        int pixels = input.Height * input.Width;
+        while (items.TryTake(worker, out int item))
         {
-            int pixels = input.Height * input.Width;
-            int groups = (pixels + GemmMicroKernels.TilePixels - 1) / GemmMicroKernels.TilePixels;
-            var (g0, g1) = StaticPartition.Range(groups, worker, workers);
-            int p0 = g0 * GemmMicroKernels.TilePixels;
-            int p1 = Math.Min(pixels, g1 * GemmMicroKernels.TilePixels);
-            if (p1 > p0)
-                ComputeRun(input.Pointer + p0 * input.Lanes, input.Lanes, input.BlockStride, input.Lanes, output.Pointer + p0 * 8, output.BlockStride, p1 - p0, stream);
-            return;
-        }
-        var (r0, r1) = StaticPartition.Range(output.Height, worker, workers);
-        for (int oy = r0; oy < r1; oy++)
+            if (Layer.Stride == 1)
+            {
+                int p0 = item * ChunkPixels, count = Math.Min(ChunkPixels, pixels - p0);
+                ComputeRun(input.Pointer + p0 * input.Lanes, input.Lanes, input.BlockStride, input.Lanes, output.Pointer + p0 * 8, output.BlockStride, count, stream);
+                continue;
+            }
+            int oy = item;
             ComputeRun(input.Pointer + 2 * oy * input.RowStride, 2 * input.Lanes, input.BlockStride, input.Lanes,
                 output.Pointer + oy * output.RowStride, output.BlockStride, output.Width, stream);
+        }
+        if (stream) T.StreamingFence();
     }
 
     /// <summary>

@@ -62,7 +62,10 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
         }
     }
 
-    public void Execute(int worker, int workers, FeatureMap input, FeatureMap output)
+    /// <summary>Items: output rows.</summary>
+    public int CountItems(FeatureMap input, FeatureMap output) => output.Height;
+
+    public void Execute(int worker, WorkItems items, FeatureMap input, FeatureMap output)
     {
         int k = Layer.Kernel, k2 = k * k, pad = Layer.Padding, s = Layer.Stride, m = Layer.InChannels, lanes = input.Lanes;
         int width = input.Width, height = input.Height, outWidth = output.Width;
@@ -72,8 +75,7 @@ internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : stru
         GemmTap* rowTaps = (GemmTap*)Unsafe.AsPointer(ref _taps[2 * k2 * worker]);
         GemmTap* edgeTaps = rowTaps + k2;
         bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes && !_standIns.IsOutputStandIn(output);
-        var (r0, r1) = StaticPartition.Range(output.Height, worker, workers);
-        for (int oy = r0; oy < r1; oy++)
+        while (items.TryTake(worker, out int oy))
         {
             // Taps whose input row oy·s − p + ky lies inside the image.
             int ky0 = Math.Max(0, pad - oy * s), ky1 = Math.Min(k, height + pad - oy * s);

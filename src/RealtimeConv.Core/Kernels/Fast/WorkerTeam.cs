@@ -4,9 +4,11 @@ using RealtimeConv.Tensors;
 namespace RealtimeConv.Kernels.Fast;
 
 /// <summary>
-/// A fixed set of threads that run one <see cref="IPartitionedJob"/> at a time: the caller runs share 0
-/// and <c>Count − 1</c> dedicated threads run the others. Unlike <c>Parallel.For</c> it allocates
-/// nothing per job and always hands share <c>w</c> to the same worker.
+/// A fixed set of threads that run one job at a time: the caller runs share 0 and <c>Count − 1</c> dedicated
+/// threads run the others. Unlike <c>Parallel.For</c> it allocates nothing per job. An
+/// <see cref="IPartitionedJob"/> is split statically (share <c>w</c> always goes to worker <c>w</c>); an
+/// <see cref="IMapJob"/>'s items are dealt out by <see cref="WorkItems"/>, each worker's own range first and
+/// then whatever another worker has not reached.
 /// </summary>
 internal sealed class WorkerTeam : IDisposable
 {
@@ -14,7 +16,8 @@ internal sealed class WorkerTeam : IDisposable
     private readonly ManualResetEventSlim[] _start;
     private readonly CountdownEvent _done;
     private readonly Lock _gate = new();
-    private readonly BoundMapJob _bound = new();
+    private readonly WorkItems _items;
+    private readonly BoundMapJob _bound;
     private IPartitionedJob? _job;
     private ExceptionDispatchInfo? _failure;
     private volatile bool _disposed;
@@ -24,6 +27,8 @@ internal sealed class WorkerTeam : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         Count = count;
+        _items = new WorkItems(count);
+        _bound = new BoundMapJob(_items);
         _threads = new Thread[count - 1];
         _start = new ManualResetEventSlim[count - 1];
         _done = new CountdownEvent(Math.Max(1, count - 1));
@@ -75,6 +80,8 @@ internal sealed class WorkerTeam : IDisposable
     {
         lock (_gate) // re-entered by Run(IPartitionedJob) below: System.Threading.Lock is recursive
         {
+            // Dealt before the workers are woken: their start signal publishes the ranges to them.
+            _items.Reset(job.CountItems(input, output));
             _bound.Bind(job, input, output);
             try
             {
@@ -88,7 +95,7 @@ internal sealed class WorkerTeam : IDisposable
     }
 
     /// <summary>Adapts an <see cref="IMapJob"/> and its maps to the team's share protocol without allocating per run.</summary>
-    private sealed class BoundMapJob : IPartitionedJob
+    private sealed class BoundMapJob(WorkItems items) : IPartitionedJob
     {
         private IMapJob? _job;
         private FeatureMap? _input;
@@ -96,7 +103,7 @@ internal sealed class WorkerTeam : IDisposable
 
         public void Bind(IMapJob? job, FeatureMap? input, FeatureMap? output) => (_job, _input, _output) = (job, input, output);
 
-        public void Execute(int worker, int workers) => _job!.Execute(worker, workers, _input!, _output!);
+        public void Execute(int worker, int workers) => _job!.Execute(worker, items, _input!, _output!);
     }
 
     /// <summary>Stops the threads. Idempotent.</summary>
