@@ -190,7 +190,7 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     /// <summary>
     /// Makes worker <paramref name="worker"/>'s next stride-2 planar row split its input rows afresh: the
     /// scratch holds rows of the previous run's input, which may sit at the same address with other values.
-    /// Called at the start of every share that computes rows (this pass's and the fused pass's).
+    /// Called at the start of each worker's part of a run that computes rows (this pass's and the fused pass's).
     /// </summary>
     internal void ForgetSplitRows(int worker)
     {

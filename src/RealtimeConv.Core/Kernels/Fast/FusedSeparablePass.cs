@@ -17,7 +17,7 @@ namespace RealtimeConv.Kernels.Fast;
 /// The arithmetic is that of the two unfused passes, operation for operation: the depthwise rows come from
 /// <see cref="DepthwisePass{T}.ComputeRows"/> and the pointwise from <see cref="PointwisePass{T}.ComputeRun"/>,
 /// whose per-pixel sums do not depend on where a run of pixels starts. So the output is bit-identical to
-/// running the two passes, whatever the thread count. Workers split the bands; a band is never divided.
+/// running the two passes, whatever the thread count. Workers take whole bands as items (<see cref="WorkItems"/>).
 /// A planar input (a 3-channel image) stays planar through the tile (<c>[C][2][W]</c>), which the pointwise
 /// GEMM reads plane by plane; the output is blocked, or goes through a blocked stand-in when planar.
 /// </remarks>

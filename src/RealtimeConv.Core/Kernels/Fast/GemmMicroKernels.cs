@@ -14,8 +14,8 @@ namespace RealtimeConv.Kernels.Fast;
 /// Per reduction step: one broadcast of the input value per pixel, two weight vector loads and 12
 /// FMAs into 12 accumulators, which with the two weight registers and the broadcast fill the 16 ymm
 /// registers. In the 6-pixel tiles every accumulator is one chain over (t, m) in a fixed order, so a
-/// pixel's value does not depend on which of these kernels computed it (a worker's share may end in
-/// a one-pixel tail that another split covers with a tile). Only <see cref="EdgePixels1x16"/>, used
+/// pixel's value does not depend on which of these kernels computed it (a run's short tail is covered by
+/// an overlapping tile where the reduction is whole, else one pixel at a time). Only <see cref="EdgePixels1x16"/>, used
 /// where no tile ever reaches, rounds differently.
 /// </summary>
 internal static unsafe class GemmMicroKernels

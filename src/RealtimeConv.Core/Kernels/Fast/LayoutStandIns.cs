@@ -6,7 +6,7 @@ namespace RealtimeConv.Kernels.Fast;
 /// Lets a pass whose kernels compute in particular layouts take maps in any layout: an input in another
 /// layout is copied into a stand-in map first, and an output in another layout is computed into a stand-in
 /// and copied out after (<see cref="FeatureMap.CopyFrom"/>). A map already in the kernels' layout is used as
-/// it is. The copies run on the pass's workers, each converting a band of rows. The stand-ins are kept for
+/// it is. The copies run on the pass's workers, which take bands of rows as items. The stand-ins are kept for
 /// the next run and replaced only when a shape or layout changes, so a steady stream of frames allocates
 /// nothing. Not thread-safe: the owning pass serialises its runs.
 /// </summary>

@@ -18,7 +18,7 @@ namespace RealtimeConv.Kernels.Fast;
 /// 6-pixel tiles, and the few edge columns go one pixel at a time with their own clipped tap list.
 /// Only real input channels are iterated, so a 3-channel image does 3/8 of a block's work. The input may be
 /// blocked or planar (taps then step one float per pixel and channels one plane apart); the output is
-/// blocked. Workers split the output rows.
+/// blocked. Workers take whole output rows as items (<see cref="WorkItems"/>).
 /// </remarks>
 internal sealed unsafe class StandardPass<T> : IConvPass, IMapJob where T : struct, IVectorMath
 {

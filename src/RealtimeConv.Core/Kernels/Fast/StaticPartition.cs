@@ -1,9 +1,9 @@
 namespace RealtimeConv.Kernels.Fast;
 
 /// <summary>
-/// Splits a count of independent items (rows, pixel groups) into contiguous, nearly equal ranges, one
-/// per worker. The split depends only on the counts, never on timing, and an item is never divided, so
-/// every output value is computed by one worker in one fixed order whatever the thread count.
+/// Splits a count of independent items (rows, bands, runs of pixels) into contiguous, nearly equal ranges,
+/// one per worker: the bench's roof measurements use them as fixed shares, and <see cref="WorkItems"/> as the
+/// range each worker starts on before it steals. The split depends only on the counts, never on timing.
 /// </summary>
 internal static class StaticPartition
 {

@@ -4,7 +4,8 @@ namespace RealtimeConv.Kernels.Fast;
 /// The items of one team run, each taken exactly once. Every worker starts on its own static range
 /// (<see cref="StaticPartition"/>) and takes it from the front, in order; once that is empty it takes the
 /// other workers' items from the back of their ranges. So a worker that wakes late or runs on a busy core
-/// (a KVM guest's vCPU shares its physical core with other tenants) no longer holds up the whole run. An item is still
+/// (a KVM guest's vCPU shares its physical core with other tenants) holds up the run by at most the item it is
+/// computing, not by the rest of its share. An item is still
 /// computed whole by one worker, in the same order of operations whoever takes it, so results stay identical
 /// whatever the thread count and whoever steals.
 /// </summary>

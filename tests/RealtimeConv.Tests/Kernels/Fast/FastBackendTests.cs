@@ -92,7 +92,7 @@ public sealed class FastBackendTests
     [InlineData(ConvKind.Depthwise, 16, 1, 7, 38, 29)] // row pairs, even height
     [InlineData(ConvKind.Depthwise, 11, 1, 1, 5, 13)] // row pairs, K = 1
     [InlineData(ConvKind.Pointwise, 19, 40, 1, 37, 43)]
-    [InlineData(ConvKind.Pointwise, 19, 40, 1, 1, 7)] // a worker's share can be a lone pixel
+    [InlineData(ConvKind.Pointwise, 19, 40, 1, 1, 7)] // 7 pixels: one item, a tile and an overlapping tail tile
     [InlineData(ConvKind.Pointwise, 300, 9, 1, 5, 5)] // split reduction
     [InlineData(ConvKind.Standard, 11, 24, 3, 37, 43)]
     [InlineData(ConvKind.Standard, 3, 17, 5, 37, 43)]

@@ -140,17 +140,49 @@ public sealed class WorkItemsTests
         foreach (var (held, releasing) in new[] { (1, 0), (0, 1) })
         {
             using var team = new WorkerTeam(2);
-            var pass = FmaMath.IsSupported ? MakePass<FmaMath>(layer, team) : MakePass<PortableMath>(layer, team);
+            var pass = MakePass(layer, team, streamAboveBytes: long.MaxValue);
             var output = RunHeldBack(team, pass, held, releasing, input, new FeatureMap(layer.OutChannels, expected.Height, expected.Width, outputLayout));
             FastBackendTests.AssertClose(expected, output, $"{name}: worker {held}'s range stolen by worker {releasing}", relativeTolerance: 0);
         }
     }
 
-    private static IMapJob MakePass<T>(ConvLayer layer, WorkerTeam team) where T : struct, IVectorMath => layer.Kind switch
+    /// <summary>
+    /// Three workers; the last is held until the others have taken at least half of its range, then races them
+    /// for the rest, so owner and thieves meet in the middle (where exactly depends on timing; the bits must not).
+    /// Streamed outputs go through the staging rows and their line copies, which must follow the item too.
+    /// </summary>
+    [Theory]
+    [InlineData(ConvKind.Depthwise, 16, 1, 3, 1, false)]
+    [InlineData(ConvKind.Depthwise, 16, 1, 3, 1, true)]
+    [InlineData(ConvKind.Depthwise, 8, 2, 3, 2, true)]
+    [InlineData(ConvKind.Pointwise, 16, 24, 1, 1, true)]
+    [InlineData(ConvKind.Standard, 9, 16, 3, 1, true)]
+    public void OwnerAndThievesSharingARangeGiveTheOneThreadBits(ConvKind kind, int m, int second, int k, int stride, bool streamed)
     {
-        ConvKind.Depthwise => new DepthwisePass<T>(layer, team, long.MaxValue),
-        ConvKind.Pointwise => new PointwisePass<T>(layer, team, long.MaxValue),
-        _ => new StandardPass<T>(layer, team, long.MaxValue),
+        var layer = FastBackendTests.RandomLayer(kind, m, second, k, stride, bias: true, Activation.Relu, seed: 11);
+        var input = FastBackendTests.RandomMap(m, 64, 45, seed: 12);
+        using var single = new FastBackend(threads: 1);
+        var expected = single.Prepare(layer).Run(input);
+        using var team = new WorkerTeam(3);
+        var pass = MakePass(layer, team, streamed ? 0 : long.MaxValue);
+        var output = FastBackendTests.PoisonedOutput(layer, input);
+        ((IConvPass)pass).Run(input, output);
+        for (int round = 0; round < 20; round++)
+        {
+            output.Span.Fill(float.NaN);
+            team.Run(new HalfStolenJob(pass, heldWorker: 2), input, output);
+            FastBackendTests.AssertClose(expected, output, $"{kind}, round {round}", relativeTolerance: 0);
+        }
+    }
+
+    private static IMapJob MakePass(ConvLayer layer, WorkerTeam team, long streamAboveBytes) =>
+        FmaMath.IsSupported ? MakePass<FmaMath>(layer, team, streamAboveBytes) : MakePass<PortableMath>(layer, team, streamAboveBytes);
+
+    private static IMapJob MakePass<T>(ConvLayer layer, WorkerTeam team, long streamAboveBytes) where T : struct, IVectorMath => layer.Kind switch
+    {
+        ConvKind.Depthwise => new DepthwisePass<T>(layer, team, streamAboveBytes),
+        ConvKind.Pointwise => new PointwisePass<T>(layer, team, streamAboveBytes),
+        _ => new StandardPass<T>(layer, team, streamAboveBytes),
     };
 
     private static FeatureMap InLayout(FeatureMap map, ChannelLayout layout)
@@ -228,6 +260,22 @@ public sealed class WorkItemsTests
                     _release.Set();
                 }
             }
+        }
+    }
+
+    /// <summary>Holds <paramref name="heldWorker"/> until at most half of its range is left (or a second has passed).</summary>
+    private sealed class HalfStolenJob(IMapJob inner, int heldWorker) : IMapJob
+    {
+        public int CountItems(FeatureMap input, FeatureMap output) => inner.CountItems(input, output);
+
+        public void Execute(int worker, WorkItems items, FeatureMap input, FeatureMap output)
+        {
+            if (worker == heldWorker)
+            {
+                int half = items.Remaining(worker) / 2;
+                SpinWait.SpinUntil(() => items.Remaining(worker) <= half, TimeSpan.FromSeconds(1));
+            }
+            inner.Execute(worker, items, input, output);
         }
     }
 

@@ -1,8 +1,9 @@
+using RealtimeConv.Tensors;
 using RealtimeConv.Kernels.Fast;
 
 namespace RealtimeConv.Tests.Kernels.Fast;
 
-/// <summary>The thread team and the static split the fast kernels rely on for determinism.</summary>
+/// <summary>The thread team and the static split it starts each worker on (stealing: <see cref="WorkItemsTests"/>).</summary>
 public sealed class WorkerTeamTests
 {
     [Theory]
@@ -30,6 +31,23 @@ public sealed class WorkerTeamTests
         var counting = new CountingJob(3);
         team.Run(counting);
         Assert.Equal([1, 1, 1], counting.Counts);
+    }
+
+    [Fact]
+    public void AWorkerFailingMidRunLeavesItsItemsToTheOthersAndReachesTheCaller()
+    {
+        using var team = new WorkerTeam(3);
+        var job = new FailingMapJob(count: 60, failingWorker: 1);
+        var map = new FeatureMap(1, 1, 1);
+        var error = Assert.Throws<InvalidOperationException>(() => team.Run(job, map, map));
+        Assert.Contains("worker 1", error.Message);
+        // The failing worker's item is lost with it; every other item was computed exactly once, by the others.
+        Assert.Equal(59, job.Completed.Count);
+        Assert.Equal(59, job.Completed.Distinct().Count());
+        Assert.DoesNotContain(job.FailedItem, job.Completed);
+        var again = new FailingMapJob(count: 10, failingWorker: -1);
+        team.Run(again, map, map);
+        Assert.Equal(Enumerable.Range(0, 10), again.Completed.Order());
     }
 
     [Fact]
@@ -69,6 +87,37 @@ public sealed class WorkerTeamTests
         {
             Assert.Equal(Counts.Length, workerCount);
             Interlocked.Increment(ref Counts[worker]);
+        }
+    }
+
+    /// <summary>
+    /// Worker <paramref name="failingWorker"/> throws on the first item it takes; the others start only after that
+    /// (so the failure cannot be missed) and complete everything else.
+    /// </summary>
+    private sealed class FailingMapJob(int count, int failingWorker) : IMapJob
+    {
+        private readonly Lock _gate = new();
+        private readonly ManualResetEventSlim _failed = new(failingWorker < 0);
+
+        public List<int> Completed { get; } = [];
+
+        public int FailedItem { get; private set; } = -1;
+
+        public int CountItems(FeatureMap input, FeatureMap output) => count;
+
+        public void Execute(int worker, WorkItems items, FeatureMap input, FeatureMap output)
+        {
+            if (worker != failingWorker) _failed.Wait();
+            while (items.TryTake(worker, out int item))
+            {
+                if (worker == failingWorker)
+                {
+                    FailedItem = item;
+                    _failed.Set();
+                    throw new InvalidOperationException($"worker {worker} failed on purpose at item {item}");
+                }
+                lock (_gate) Completed.Add(item);
+            }
         }
     }
 
