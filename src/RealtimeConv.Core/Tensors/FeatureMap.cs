@@ -218,32 +218,39 @@ public sealed class FeatureMap
         }
     }
 
-    /// <summary>
-    /// Planes into blocks, pixels <paramref name="first"/> .. + <paramref name="count"/>: each block's pixel is one
-    /// vector of its 8 planes' values (zeros past C). Eight pixels at a time are an 8 × 8 transpose: eight
-    /// plane loads in, eight pixel stores out.
-    /// </summary>
+    /// <summary>Planes into blocks, pixels <paramref name="first"/> .. + <paramref name="count"/> of every block (<see cref="GatherPixels"/>).</summary>
     private static unsafe void GatherPlanes(FeatureMap planar, FeatureMap blocked, int first, int count)
     {
         var planes = stackalloc float*[BlockSize];
-        var rows = stackalloc Vector256<float>[BlockSize];
         for (int b = 0; b < blocked.Blocks; b++)
         {
             int lanes = PlanesOfBlock(planar, b, planes);
-            float* dst = blocked.Pointer + b * blocked.BlockStride;
-            int i = first, end = first + count;
-            for (; i + BlockSize <= end; i += BlockSize)
-            {
-                for (int lane = 0; lane < BlockSize; lane++) rows[lane] = lane < lanes ? Vector256.Load(planes[lane] + i) : Vector256<float>.Zero;
-                Transpose(rows);
-                for (int p = 0; p < BlockSize; p++) rows[p].Store(dst + (i + p) * BlockSize);
-            }
-            for (; i < end; i++)
-            {
-                float* pixel = dst + i * BlockSize;
-                Vector256<float>.Zero.Store(pixel);
-                for (int lane = 0; lane < lanes; lane++) pixel[lane] = planes[lane][i];
-            }
+            for (int lane = 0; lane < lanes; lane++) planes[lane] += first;
+            GatherPixels(planes, lanes, blocked.Pointer + b * blocked.BlockStride + first * BlockSize, count);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> consecutive pixels of one block from runs of up to 8 planes: pixel p becomes the vector
+    /// (planes[0][p], …, planes[lanes − 1][p], 0, …) at <c>blocked + 8p</c>. Eight pixels at a time are an 8 × 8
+    /// transpose: eight plane loads in, eight pixel stores out. Shared with the kernels that compute planes and
+    /// store blocks.
+    /// </summary>
+    internal static unsafe void GatherPixels(float** planes, int lanes, float* blocked, int count)
+    {
+        var rows = stackalloc Vector256<float>[BlockSize];
+        int i = 0;
+        for (; i + BlockSize <= count; i += BlockSize)
+        {
+            for (int lane = 0; lane < BlockSize; lane++) rows[lane] = lane < lanes ? Vector256.Load(planes[lane] + i) : Vector256<float>.Zero;
+            Transpose(rows);
+            for (int p = 0; p < BlockSize; p++) rows[p].Store(blocked + (i + p) * BlockSize);
+        }
+        for (; i < count; i++)
+        {
+            float* pixel = blocked + i * BlockSize;
+            Vector256<float>.Zero.Store(pixel);
+            for (int lane = 0; lane < lanes; lane++) pixel[lane] = planes[lane][i];
         }
     }
 

@@ -205,9 +205,45 @@ public sealed class PlanarKernelTests
     }
 
     /// <summary>
-    /// Layout pairs the kernels do not compute in directly (a planar output from a GEMM pass, a blocked output
-    /// from planar depthwise, a planar output from blocked depthwise) go through stand-in maps: still the
-    /// reference's answer, in the caller's layout.
+    /// Planar depthwise into a blocked output (the edges preset's 3 → 12 layer in an executor, whose 12-channel
+    /// maps are blocked) stores each block straight from its computed planes: the same bits as the planar output,
+    /// zero in the padding lanes, at both strides, any multiplier, every width, streamed or not.
+    /// </summary>
+    [Theory]
+    [InlineData(3, 4, 3, 1)]
+    [InlineData(3, 4, 3, 2)]
+    [InlineData(1, 1, 5, 1)]
+    [InlineData(2, 3, 3, 1)]
+    [InlineData(4, 3, 7, 2)]
+    [InlineData(3, 1, 1, 1)]
+    public void PlanarDepthwiseStoresBlocksStraightFromItsPlanes(int channels, int d, int k, int stride)
+    {
+        var layer = FastBackendTests.RandomLayer(ConvKind.Depthwise, channels, d, k, stride, bias: true, Activation.Relu6, seed: 60 + channels * d + k);
+        foreach (var (portable, streamAbove) in new[] { (false, long.MaxValue), (true, long.MaxValue), (false, 0L) })
+        {
+            using var backend = new FastBackend(threads: 2, forcePortable: portable, streamAboveBytes: streamAbove);
+            var pass = backend.Prepare(layer);
+            foreach (int h in new[] { 1, 2, 3, 5 })
+                for (int w = 1; w <= 19; w++)
+                {
+                    var input = Planar(FastBackendTests.RandomMap(channels, h, w, seed: h * 100 + w));
+                    int oh = layer.OutputSize(h), ow = layer.OutputSize(w);
+                    var planes = PoisonedPlanar(layer.OutChannels, oh, ow);
+                    pass.Run(input, planes);
+                    var blocks = new FeatureMap(layer.OutChannels, oh, ow);
+                    blocks.Span.Fill(float.NaN);
+                    pass.Run(input, blocks);
+                    string what = $"{layer} on planar {input.ShapeText} into blocks, {backend.InstructionPath}, stream above {streamAbove}";
+                    FastBackendTests.AssertClose(planes, blocks, what, relativeTolerance: 0);
+                    FastBackendTests.AssertPaddingIsZero(blocks);
+                }
+        }
+    }
+
+    /// <summary>
+    /// Layout pairs the kernels do not compute in directly (a planar output from a GEMM pass, a planar output from
+    /// blocked depthwise) go through stand-in maps: still the reference's answer, in the caller's layout. (Planar
+    /// depthwise into blocks is computed directly, see above; its rows here pin the same answer.)
     /// </summary>
     [Theory]
     [InlineData(ConvKind.Depthwise, 3, 1, 3, 2, true, false)]
