@@ -11,7 +11,7 @@ namespace RealtimeConv.Kernels.Fast;
 /// The input may be blocked or planar (a 3-channel image: the micro-kernel then broadcasts from 3 planes
 /// instead of 3 lanes of a block, and reads 3/8 of the bytes); the output is blocked.
 /// Stride 1 treats the whole map as one run of H·W pixels (both layouts keep a block's pixels
-/// contiguous), cut into chunks of <see cref="ChunkPixels"/> that workers take as items. Stride 2 reads
+/// contiguous), cut into items of up to <see cref="ChunkPixels"/> that workers take. Stride 2 reads
 /// input pixel (2·oy, 2·ox): each output row is an item, a run whose input pixels are two pixels apart,
 /// cut into the same chunks. Every n-tile of a chunk is computed while its input is still in L1/L2.
 /// </remarks>
@@ -26,6 +26,9 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
 
     /// <summary>Pixels per chunk: 32 tiles of 6.</summary>
     private const int ChunkPixels = 32 * GemmMicroKernels.TilePixels;
+
+    /// <summary>Stride-1 items a map is cut into at least, where it has the pixels (<see cref="ItemPixels"/>).</summary>
+    private const int MinItems = 16;
 
     private readonly WorkerTeam _team;
     private readonly AlignedBuffer _panels;
@@ -63,19 +66,35 @@ internal sealed unsafe class PointwisePass<T> : IConvPass, IMapJob where T : str
         }
     }
 
-    /// <summary>Items: at stride 1 chunks of <see cref="ChunkPixels"/> of the run of H·W pixels, at stride 2 output rows.</summary>
-    public int CountItems(FeatureMap input, FeatureMap output) =>
-        Layer.Stride == 1 ? (input.Height * input.Width + ChunkPixels - 1) / ChunkPixels : output.Height;
+    /// <summary>Items: at stride 1 runs of <see cref="ItemPixels"/> of the H·W pixels, at stride 2 output rows.</summary>
+    public int CountItems(FeatureMap input, FeatureMap output)
+    {
+        if (Layer.Stride != 1) return output.Height;
+        int pixels = input.Height * input.Width;
+        return (pixels + ItemPixels(pixels) - 1) / ItemPixels(pixels);
+    }
+
+    /// <summary>
+    /// Pixels per stride-1 item: a whole chunk, or on small maps (deep layers: 14 × 14 × 512) whole tiles enough
+    /// for at least <see cref="MinItems"/> items, so that every worker gets a share; with one 192-pixel item such a
+    /// layer ran on one thread. It depends on the map only, and a pixel's sums do not depend on where its run
+    /// starts, so the bits do not change with it.
+    /// </summary>
+    private static int ItemPixels(int pixels)
+    {
+        int tiles = Math.Max(1, pixels / MinItems / GemmMicroKernels.TilePixels);
+        return Math.Min(tiles * GemmMicroKernels.TilePixels, ChunkPixels);
+    }
 
     public void Execute(int worker, WorkItems items, FeatureMap input, FeatureMap output)
     {
         bool stream = (long)output.Length * sizeof(float) > _streamAboveBytes && !_standIns.IsOutputStandIn(output);
-        int pixels = input.Height * input.Width;
+        int pixels = input.Height * input.Width, itemPixels = ItemPixels(pixels);
         while (items.TryTake(worker, out int item))
         {
             if (Layer.Stride == 1)
             {
-                int p0 = item * ChunkPixels, count = Math.Min(ChunkPixels, pixels - p0);
+                int p0 = item * itemPixels, count = Math.Min(itemPixels, pixels - p0);
                 ComputeRun(input.Pointer + p0 * input.Lanes, input.Lanes, input.BlockStride, input.Lanes, output.Pointer + p0 * 8, output.BlockStride, count, stream);
                 continue;
             }

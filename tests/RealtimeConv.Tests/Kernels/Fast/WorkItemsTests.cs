@@ -112,6 +112,26 @@ public sealed class WorkItemsTests
         Assert.Equal(0, job.HeldWorkersItemsLeftAtRelease);
     }
 
+    /// <summary>
+    /// A deep layer's small map (7 × 7 or 14 × 14 pixels, hundreds of channels) must still give every worker items:
+    /// cut into one 192-pixel chunk it ran on one thread. Large maps keep whole chunks.
+    /// </summary>
+    [Theory]
+    [InlineData(7, 7, 9)]       // 6-pixel items (one tile each), the last one 1 pixel
+    [InlineData(14, 14, 17)]    // 12-pixel items
+    [InlineData(28, 28, 17)]    // 48-pixel items
+    [InlineData(1, 5, 1)]       // fewer pixels than a tile
+    [InlineData(256, 256, 342)] // whole 192-pixel chunks
+    public void PointwiseCutsSmallMapsIntoEnoughItemsToShare(int h, int w, int expectedItems)
+    {
+        var layer = FastBackendTests.RandomLayer(ConvKind.Pointwise, 16, 16, 1, 1, bias: false, Activation.None, seed: 1);
+        using var team = new WorkerTeam(2);
+        var pass = MakePass(layer, team, long.MaxValue);
+        int items = pass.CountItems(new FeatureMap(16, h, w), new FeatureMap(16, h, w));
+        Assert.Equal(expectedItems, items);
+        Assert.True(items >= Math.Min(16, (h * w + 5) / 6), $"{items} items for {h * w} pixels");
+    }
+
     public static TheoryData<string, ConvKind, int, int, int, int, int, ChannelLayout> StolenPasses() => new()
     {
         // name, kind, m, second, k, stride, height, input layout (every pass computes in these layouts directly)
@@ -123,6 +143,7 @@ public sealed class WorkItemsTests
         { "pointwise", ConvKind.Pointwise, 24, 40, 1, 1, 29, ChannelLayout.Blocked },
         { "pointwise planes", ConvKind.Pointwise, 3, 16, 1, 1, 29, ChannelLayout.Planar },
         { "pointwise stride 2", ConvKind.Pointwise, 17, 9, 1, 2, 29, ChannelLayout.Blocked },
+        { "pointwise, split reduction, small items", ConvKind.Pointwise, 300, 20, 1, 1, 3, ChannelLayout.Blocked },
         { "standard", ConvKind.Standard, 13, 24, 3, 1, 15, ChannelLayout.Blocked },
         { "standard planes stride 2", ConvKind.Standard, 3, 16, 3, 2, 15, ChannelLayout.Planar },
     };
