@@ -5,9 +5,10 @@ namespace RealtimeConv.Kernels.Fast;
 /// (<see cref="StaticPartition"/>) and takes it from the front, in order; once that is empty it takes the
 /// other workers' items from the back of their ranges. So a worker that wakes late or runs on a busy core
 /// (a KVM guest's vCPU shares its physical core with other tenants) holds up the run by at most the item it is
-/// computing, not by the rest of its share. An item is still
-/// computed whole by one worker, in the same order of operations whoever takes it, so results stay identical
-/// whatever the thread count and whoever steals.
+/// computing, not by the rest of its share. An item is still computed whole by one worker, in the same order of
+/// operations whoever takes it, so results stay identical whatever the thread count and whoever steals. (With
+/// fewer items than workers the caller's own range is empty and it takes the items at once, before the woken
+/// workers arrive.)
 /// </summary>
 /// <remarks>
 /// A worker's remaining range is one 64-bit word, <c>end &lt;&lt; 32 | next</c>, changed only by compare-and-swap:
