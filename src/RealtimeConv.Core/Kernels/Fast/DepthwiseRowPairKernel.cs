@@ -12,7 +12,8 @@ namespace RealtimeConv.Kernels.Fast;
 /// </code>
 /// Interior columns run 6 pixels × 2 rows at a time: 12 independent accumulators, one input vector and
 /// the two rows' weight vectors in the other 3 of the 16 ymm registers. Per (row, tap) that is 8 loads
-/// for 12 FMAs, where one row at a time needs 9 loads for 8. Every output value is one FMA chain over
+/// for 12 FMAs, where one row at a time needs 9 loads for 8. The edge columns (and every pixel of a row too
+/// narrow for a group) run one pixel × 2 rows at a time with the taps clipped to the row. Every output value is one FMA chain over
 /// (ky, kx) in ascending order starting from the bias, exactly as in <see cref="DepthwiseRowKernel"/>,
 /// so a row computed here and the same row computed alone are bit-identical.
 /// </summary>
@@ -36,16 +37,10 @@ internal static unsafe class DepthwiseRowPairKernel
         float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1)
         where T : struct, IVectorMath
     {
-        int pad = (kernel - 1) / 2, k8 = kernel * 8;
-        // Row oy reads kernel rows [i0, min(i1, K)); row oy + 1 reads [max(i0, 1) − 1, i1 − 1), from the next input row on.
-        int ky0a = i0, ky1a = Math.Min(i1, kernel), ky0b = Math.Max(i0, 1) - 1, ky1b = i1 - 1;
-        float* second = top + rowStride;
+        int pad = (kernel - 1) / 2;
         var (x0, x1) = ConvGeometry.InteriorColumns(width, width, kernel, 1);
         for (int ox = 0; ox < x0; ox++)
-        {
-            DepthwiseRowKernel.EdgePixel<T>(top, rowStride, ky0a, ky1a, kernel, width, 1, weights, bias, clamp, out0, ox);
-            DepthwiseRowKernel.EdgePixel<T>(second, rowStride, ky0b, ky1b, kernel, width, 1, weights, bias, clamp, out1, ox);
-        }
+            EdgePair<T>(top, rowStride, i0, i1, kernel, width, weights, bias, clamp, out0, out1, ox);
         // As in the one-row kernel, the last group is moved back to end at x1 and recomputes a few pixels
         // of the previous one bit-identically instead of leaving them to the one-pixel path.
         int ox6 = x0;
@@ -56,10 +51,50 @@ internal static unsafe class DepthwiseRowPairKernel
             ox6 += Group;
         }
         for (int ox = Math.Max(ox6, x0); ox < width; ox++)
+            EdgePair<T>(top, rowStride, i0, i1, kernel, width, weights, bias, clamp, out0, out1, ox);
+    }
+
+    /// <summary>
+    /// Pixel <paramref name="ox"/> of both rows with the kx range clipped to the row: the edge columns, and every
+    /// pixel of a row too narrow for a group. The two chains are those of <see cref="DepthwiseRowKernel.EdgePixel{T}"/>
+    /// for each row (row oy over kernel rows [i0, min(i1, K)), row oy + 1 over [max(i0, 1) − 1, i1 − 1), kx ascending),
+    /// so the values are bit-identical; computing them side by side shares each input load and runs two chains
+    /// at once instead of one after the other.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EdgePair<T>(float* top, int rowStride, int i0, int i1, int kernel, int width,
+        float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1, int ox) where T : struct, IVectorMath
+    {
+        int pad = (kernel - 1) / 2, k8 = kernel * 8;
+        // Taps kx0 .. kx1 − 1 fall inside the row; as pointers, from the pixel's first tap.
+        int kx0 = Math.Max(0, pad - ox), kx1 = Math.Min(kernel, width + pad - ox);
+        nint first = kx0 * 8, past = kx1 * 8;
+        float* anchor = top + (ox - pad) * 8;
+        int mid0 = Math.Max(i0, 1), mid1 = Math.Min(i1, kernel);
+        Vector256<float> a = bias, b = bias;
+        if (i0 == 0)
         {
-            DepthwiseRowKernel.EdgePixel<T>(top, rowStride, ky0a, ky1a, kernel, width, 1, weights, bias, clamp, out0, ox);
-            DepthwiseRowKernel.EdgePixel<T>(second, rowStride, ky0b, ky1b, kernel, width, 1, weights, bias, clamp, out1, ox);
+            for (nint t = first; t < past; t += 8)
+                a = T.MultiplyAdd(Vector256.Load(anchor + t), Vector256.Load(weights + t), a);
         }
+        for (int i = mid0; i < mid1; i++)
+        {
+            float* r = anchor + i * rowStride, w = weights + i * k8;
+            for (nint t = first; t < past; t += 8)
+            {
+                var x = Vector256.Load(r + t);
+                a = T.MultiplyAdd(x, Vector256.Load(w + t), a);
+                b = T.MultiplyAdd(x, Vector256.Load(w - k8 + t), b);
+            }
+        }
+        if (i1 == kernel + 1)
+        {
+            float* r = anchor + kernel * rowStride, w = weights + (kernel - 1) * k8;
+            for (nint t = first; t < past; t += 8)
+                b = T.MultiplyAdd(Vector256.Load(r + t), Vector256.Load(w + t), b);
+        }
+        clamp.Apply(a).Store(out0 + ox * 8);
+        clamp.Apply(b).Store(out1 + ox * 8);
     }
 
     /// <summary>
