@@ -40,7 +40,7 @@ internal static unsafe class DepthwiseRowPairKernel
         int pad = (kernel - 1) / 2;
         var (x0, x1) = ConvGeometry.InteriorColumns(width, width, kernel, 1);
         for (int ox = 0; ox < x0; ox++)
-            EdgePair<T>(top, rowStride, i0, i1, kernel, width, weights, bias, clamp, out0, out1, ox);
+            EdgePixels<T>(top, rowStride, i0, i1, kernel, width, weights, bias, clamp, out0, out1, ox);
         // As in the one-row kernel, the last group is moved back to end at x1 and recomputes a few pixels
         // of the previous one bit-identically instead of leaving them to the one-pixel path.
         int ox6 = x0;
@@ -51,50 +51,22 @@ internal static unsafe class DepthwiseRowPairKernel
             ox6 += Group;
         }
         for (int ox = Math.Max(ox6, x0); ox < width; ox++)
-            EdgePair<T>(top, rowStride, i0, i1, kernel, width, weights, bias, clamp, out0, out1, ox);
+            EdgePixels<T>(top, rowStride, i0, i1, kernel, width, weights, bias, clamp, out0, out1, ox);
     }
 
     /// <summary>
-    /// Pixel <paramref name="ox"/> of both rows with the kx range clipped to the row: the edge columns, and every
-    /// pixel of a row too narrow for a group. The two chains are those of <see cref="DepthwiseRowKernel.EdgePixel{T}"/>
-    /// for each row (row oy over kernel rows [i0, min(i1, K)), row oy + 1 over [max(i0, 1) − 1, i1 − 1), kx ascending),
-    /// so the values are bit-identical; computing them side by side shares each input load and runs two chains
-    /// at once instead of one after the other.
+    /// Pixel <paramref name="ox"/> of both rows with the taps clipped to the row (<see cref="One"/> over taps
+    /// kx0 .. kx1 − 1): the edge columns, and every pixel of a row too narrow for a group. Each row's chain is the
+    /// one <see cref="DepthwiseRowKernel.EdgePixel{T}"/> computes for it alone, so the values are bit-identical;
+    /// side by side the two rows share each input load and run two chains at once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void EdgePair<T>(float* top, int rowStride, int i0, int i1, int kernel, int width,
+    private static void EdgePixels<T>(float* top, int rowStride, int i0, int i1, int kernel, int width,
         float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1, int ox) where T : struct, IVectorMath
     {
-        int pad = (kernel - 1) / 2, k8 = kernel * 8;
-        // Taps kx0 .. kx1 − 1 fall inside the row; as pointers, from the pixel's first tap.
+        int pad = (kernel - 1) / 2;
         int kx0 = Math.Max(0, pad - ox), kx1 = Math.Min(kernel, width + pad - ox);
-        nint first = kx0 * 8, past = kx1 * 8;
-        float* anchor = top + (ox - pad) * 8;
-        int mid0 = Math.Max(i0, 1), mid1 = Math.Min(i1, kernel);
-        Vector256<float> a = bias, b = bias;
-        if (i0 == 0)
-        {
-            for (nint t = first; t < past; t += 8)
-                a = T.MultiplyAdd(Vector256.Load(anchor + t), Vector256.Load(weights + t), a);
-        }
-        for (int i = mid0; i < mid1; i++)
-        {
-            float* r = anchor + i * rowStride, w = weights + i * k8;
-            for (nint t = first; t < past; t += 8)
-            {
-                var x = Vector256.Load(r + t);
-                a = T.MultiplyAdd(x, Vector256.Load(w + t), a);
-                b = T.MultiplyAdd(x, Vector256.Load(w - k8 + t), b);
-            }
-        }
-        if (i1 == kernel + 1)
-        {
-            float* r = anchor + kernel * rowStride, w = weights + (kernel - 1) * k8;
-            for (nint t = first; t < past; t += 8)
-                b = T.MultiplyAdd(Vector256.Load(r + t), Vector256.Load(w + t), b);
-        }
-        clamp.Apply(a).Store(out0 + ox * 8);
-        clamp.Apply(b).Store(out1 + ox * 8);
+        One<T, BlockedLanes>(top + (ox - pad) * 8, rowStride, i0, i1, kernel, weights, bias, clamp, out0 + ox * 8, out1 + ox * 8, kx0, kx1);
     }
 
     /// <summary>
@@ -170,25 +142,32 @@ internal static unsafe class DepthwiseRowPairKernel
         clamp.StoreSix(out1, b0, b1, b2, b3, b4, b5);
     }
 
-    /// <summary>One vector of both rows, as <see cref="Six"/> (the same chains): a planar row's leftovers and edges.</summary>
+    /// <summary>
+    /// One vector of both rows, as <see cref="Six"/> (the same chains), over taps <paramref name="kx0"/> ..
+    /// <paramref name="kx1"/> − 1 of each kernel row (all of them unless given): a planar row's leftovers and
+    /// ends, and a blocked row's clipped edge pixels.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void One<T, TLanes>(float* anchor, int rowStride, int i0, int i1, int kernel,
-        float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1)
+        float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1, int kx0 = 0, int kx1 = int.MaxValue)
         where T : struct, IVectorMath where TLanes : struct, ILanes
     {
         int k8 = kernel * 8, mid0 = Math.Max(i0, 1), mid1 = Math.Min(i1, kernel);
+        // Each kernel row's taps run from w0 to w1 (weights) and from anchor + kx0 pixels on (inputs).
+        nint w0 = kx0 * 8, w1 = Math.Min(kx1, kernel) * 8;
+        anchor += kx0 * TLanes.Count;
         Vector256<float> a = bias, b = bias;
         if (i0 == 0)
         {
             float* r = anchor;
-            for (float* w = weights, end = weights + k8; w < end; w += 8, r += TLanes.Count)
+            for (float* w = weights + w0, end = weights + w1; w < end; w += 8, r += TLanes.Count)
                 a = T.MultiplyAdd(Vector256.Load(r), Vector256.Load(w), a);
         }
         float* row = anchor + mid0 * rowStride;
         for (float* wRow = weights + mid0 * k8, wRowEnd = weights + mid1 * k8; wRow < wRowEnd; wRow += k8, row += rowStride)
         {
             float* r = row;
-            for (float* w = wRow, end = wRow + k8; w < end; w += 8, r += TLanes.Count)
+            for (float* w = wRow + w0, end = wRow + w1; w < end; w += 8, r += TLanes.Count)
             {
                 var x = Vector256.Load(r);
                 a = T.MultiplyAdd(x, Vector256.Load(w), a);
@@ -197,8 +176,8 @@ internal static unsafe class DepthwiseRowPairKernel
         }
         if (i1 == kernel + 1)
         {
-            float* r = anchor + kernel * rowStride;
-            for (float* w = weights + (kernel - 1) * k8, end = w + k8; w < end; w += 8, r += TLanes.Count)
+            float* r = anchor + kernel * rowStride, wLast = weights + (kernel - 1) * k8;
+            for (float* w = wLast + w0, end = wLast + w1; w < end; w += 8, r += TLanes.Count)
                 b = T.MultiplyAdd(Vector256.Load(r), Vector256.Load(w), b);
         }
         clamp.Apply(a).Store(out0);
