@@ -12,7 +12,9 @@ namespace RealtimeConv.Kernels.Fast;
 /// </code>
 /// Interior columns run 6 pixels × 2 rows at a time: 12 independent accumulators, one input vector and
 /// the two rows' weight vectors in the other 3 of the 16 ymm registers. Per (row, tap) that is 8 loads
-/// for 12 FMAs, where one row at a time needs 9 loads for 8. The edge columns (and every pixel of a row too
+/// for 12 FMAs, where one row at a time needs 9 loads for 8. A 3×3 kernel, MobileNet's, leaves registers for its
+/// nine taps when the group is 3 pixels × 2 rows (6 accumulators): each input vector then feeds all the taps that
+/// read it from a register, 20 loads for 54 FMAs (<see cref="RowsThreeByThree{T}"/>). The edge columns (and every pixel of a row too
 /// narrow for a group) run one pixel × 2 rows at a time with the taps clipped to the row. Every output value is one FMA chain over
 /// (ky, kx) in ascending order starting from the bias, exactly as in <see cref="DepthwiseRowKernel"/>,
 /// so a row computed here and the same row computed alone are bit-identical.
@@ -37,6 +39,21 @@ internal static unsafe class DepthwiseRowPairKernel
         float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1)
         where T : struct, IVectorMath
     {
+        if (kernel == 3 && i0 <= 1 && i1 >= 3 && width >= 5)
+            RowsThreeByThree<T>(top, rowStride, i0, i1, width, weights, bias, clamp, out0, out1);
+        else
+            RowsAnyKernel<T>(top, rowStride, i0, i1, kernel, width, weights, bias, clamp, out0, out1);
+    }
+
+    // The two sweeps are separate methods, never inlined: with both in one body, the 5×5 and 7×7 layers of the
+    // bench ran 2× slower once tiered PGO had recompiled that body from a profile of the 3×3 layers run first.
+
+    /// <summary><see cref="Rows{T}"/> for any K: interior columns six pixels at a time (<see cref="Six"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RowsAnyKernel<T>(float* top, int rowStride, int i0, int i1, int kernel, int width,
+        float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1)
+        where T : struct, IVectorMath
+    {
         int pad = (kernel - 1) / 2;
         var (x0, x1) = ConvGeometry.InteriorColumns(width, width, kernel, 1);
         for (int ox = 0; ox < x0; ox++)
@@ -52,6 +69,100 @@ internal static unsafe class DepthwiseRowPairKernel
         }
         for (int ox = Math.Max(ox6, x0); ox < width; ox++)
             EdgePixels<T>(top, rowStride, i0, i1, kernel, width, weights, bias, clamp, out0, out1, ox);
+    }
+
+    /// <summary>
+    /// <see cref="Rows{T}"/> for a 3×3 kernel on rows at least 5 wide whose two middle input rows lie in the image
+    /// (<paramref name="i0"/> ≤ 1, <paramref name="i1"/> ≥ 3: every band but that of a one-row image). The interior
+    /// columns run 3 pixels × 2 rows at a time with the nine tap vectors held in registers, each input vector loaded
+    /// once per group and feeding every tap that reads it: per group 20 loads for 54 FMAs, where <see cref="Six"/> at
+    /// K = 3 needs 90 loads for 108 (its 12 accumulators leave no registers for the taps) and 1.4× the instructions
+    /// per pixel. The chains are <see cref="Six"/>'s, (ky, kx) ascending from the bias, so the values are bit-identical.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RowsThreeByThree<T>(float* top, int rowStride, int i0, int i1, int width, float* weights,
+        Vector256<float> bias, OutputClamp clamp, float* out0, float* out1) where T : struct, IVectorMath
+    {
+        // Interior columns 1 .. width − 2; the edge pixels 0 and width − 1 run with their taps clipped.
+        int x0 = 1, x1 = width - 1;
+        EdgePixels<T>(top, rowStride, i0, i1, 3, width, weights, bias, clamp, out0, out1, 0);
+        EdgePixels<T>(top, rowStride, i0, i1, 3, width, weights, bias, clamp, out0, out1, width - 1);
+        var w0 = Vector256.Load(weights);
+        var w1 = Vector256.Load(weights + 8);
+        var w2 = Vector256.Load(weights + 16);
+        var w3 = Vector256.Load(weights + 24);
+        var w4 = Vector256.Load(weights + 32);
+        var w5 = Vector256.Load(weights + 40);
+        var w6 = Vector256.Load(weights + 48);
+        var w7 = Vector256.Load(weights + 56);
+        var w8 = Vector256.Load(weights + 64);
+        for (int ox = x0; ox < x1; ox += 3)
+        {
+            // As in the six-pixel sweep, the last group is moved back to end at x1 (recomputing up to two pixels).
+            int at = Math.Min(ox, x1 - 3);
+            float* r = top + (at - 1) * 8;
+            Vector256<float> a0 = bias, a1 = bias, a2 = bias, b0 = bias, b1 = bias, b2 = bias;
+            // Input row 0 reaches row oy only (ky = 0), row 3 row oy + 1 only (ky = 2); rows 1 and 2 reach both.
+            // Rows 0 and 3 are skipped above and below the image, like the zero padding they stand for.
+            if (i0 == 0)
+                TapRow<T>(r, w0, w1, w2, ref a0, ref a1, ref a2);
+            TapRowShared<T>(r + rowStride, w3, w4, w5, w0, w1, w2, ref a0, ref a1, ref a2, ref b0, ref b1, ref b2);
+            TapRowShared<T>(r + 2 * rowStride, w6, w7, w8, w3, w4, w5, ref a0, ref a1, ref a2, ref b0, ref b1, ref b2);
+            if (i1 == 4)
+                TapRow<T>(r + 3 * rowStride, w6, w7, w8, ref b0, ref b1, ref b2);
+            float* o0 = out0 + at * 8, o1 = out1 + at * 8;
+            clamp.Apply(a0).Store(o0);
+            clamp.Apply(a1).Store(o0 + 8);
+            clamp.Apply(a2).Store(o0 + 16);
+            clamp.Apply(b0).Store(o1);
+            clamp.Apply(b1).Store(o1 + 8);
+            clamp.Apply(b2).Store(o1 + 16);
+        }
+    }
+
+    /// <summary>
+    /// One kernel row (taps <paramref name="k0"/>, <paramref name="k1"/>, <paramref name="k2"/>) of three consecutive
+    /// output pixels from the five input vectors at <paramref name="r"/>: vector j feeds pixel p with tap j − p.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TapRow<T>(float* r, Vector256<float> k0, Vector256<float> k1, Vector256<float> k2,
+        ref Vector256<float> p0, ref Vector256<float> p1, ref Vector256<float> p2) where T : struct, IVectorMath
+    {
+        var x = Vector256.Load(r);
+        p0 = T.MultiplyAdd(x, k0, p0);
+        x = Vector256.Load(r + 8);
+        p0 = T.MultiplyAdd(x, k1, p0); p1 = T.MultiplyAdd(x, k0, p1);
+        x = Vector256.Load(r + 16);
+        p0 = T.MultiplyAdd(x, k2, p0); p1 = T.MultiplyAdd(x, k1, p1); p2 = T.MultiplyAdd(x, k0, p2);
+        x = Vector256.Load(r + 24);
+        p1 = T.MultiplyAdd(x, k2, p1); p2 = T.MultiplyAdd(x, k1, p2);
+        x = Vector256.Load(r + 32);
+        p2 = T.MultiplyAdd(x, k2, p2);
+    }
+
+    /// <summary>
+    /// <see cref="TapRow"/> for an input row both output rows read: with taps <paramref name="a0"/>..<paramref name="a2"/>
+    /// into the first row's pixels and <paramref name="b0"/>..<paramref name="b2"/> into the second's, each vector loaded once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TapRowShared<T>(float* r, Vector256<float> a0, Vector256<float> a1, Vector256<float> a2,
+        Vector256<float> b0, Vector256<float> b1, Vector256<float> b2,
+        ref Vector256<float> p0, ref Vector256<float> p1, ref Vector256<float> p2,
+        ref Vector256<float> q0, ref Vector256<float> q1, ref Vector256<float> q2) where T : struct, IVectorMath
+    {
+        var x = Vector256.Load(r);
+        p0 = T.MultiplyAdd(x, a0, p0); q0 = T.MultiplyAdd(x, b0, q0);
+        x = Vector256.Load(r + 8);
+        p0 = T.MultiplyAdd(x, a1, p0); p1 = T.MultiplyAdd(x, a0, p1);
+        q0 = T.MultiplyAdd(x, b1, q0); q1 = T.MultiplyAdd(x, b0, q1);
+        x = Vector256.Load(r + 16);
+        p0 = T.MultiplyAdd(x, a2, p0); p1 = T.MultiplyAdd(x, a1, p1); p2 = T.MultiplyAdd(x, a0, p2);
+        q0 = T.MultiplyAdd(x, b2, q0); q1 = T.MultiplyAdd(x, b1, q1); q2 = T.MultiplyAdd(x, b0, q2);
+        x = Vector256.Load(r + 24);
+        p1 = T.MultiplyAdd(x, a2, p1); p2 = T.MultiplyAdd(x, a1, p2);
+        q1 = T.MultiplyAdd(x, b2, q1); q2 = T.MultiplyAdd(x, b1, q2);
+        x = Vector256.Load(r + 32);
+        p2 = T.MultiplyAdd(x, a2, p2); q2 = T.MultiplyAdd(x, b2, q2);
     }
 
     /// <summary>
