@@ -38,14 +38,17 @@ public sealed class XvfbDisplay : IDisposable
     {
     }
 
-    /// <summary>Starts the server program named <paramref name="executable"/> (tests name a missing one).</summary>
-    internal XvfbDisplay(string executable)
+    /// <summary>
+    /// Starts the server program named <paramref name="executable"/> (tests name a missing one) on the first free
+    /// display number from <paramref name="firstNumber"/> up.
+    /// </summary>
+    internal XvfbDisplay(string executable, int firstNumber = FirstNumber)
     {
         string xvfb = ToolProcess.Find(executable)
             ?? throw new InvalidOperationException($"{executable} is not installed: apt-get install {Packages}");
         var failures = new List<string>();
         // A number can be taken between the check and Xvfb's start (another test run); then try the next.
-        for (int number = FirstNumber; number <= LastNumber && failures.Count < 5; number++)
+        for (int number = firstNumber; number <= LastNumber && failures.Count < 5; number++)
         {
             if (InUse(number)) continue;
             var server = TryStart(xvfb, number, out var log, out string? failure);

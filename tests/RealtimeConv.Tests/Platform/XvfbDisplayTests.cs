@@ -11,10 +11,17 @@ public sealed class XvfbDisplayTests(XvfbDisplay display)
         Assert.Equal("Xvfb-missing is not installed: apt-get install xvfb libglfw3 xdotool imagemagick", error.Message);
     }
 
+    /// <summary>
+    /// Where the stopped server of <see cref="StoppedServerLeavesNoLockFileOrSocketBehind"/> runs: the collection
+    /// fixtures (this one's and the viewer's, started in parallel) take the first free number from :90, so one of
+    /// them could take the number that test has just freed and hold a lock file of its own there.
+    /// </summary>
+    private const int StoppedServerNumbers = 300;
+
     [Fact]
     public void StoppedServerLeavesNoLockFileOrSocketBehind()
     {
-        var second = new XvfbDisplay();
+        var second = new XvfbDisplay("Xvfb", StoppedServerNumbers);
         int number = second.Number;
         Assert.NotEqual(display.Number, number);
         Assert.True(File.Exists($"/tmp/.X{number}-lock"), "Xvfb holds its lock file while it runs");

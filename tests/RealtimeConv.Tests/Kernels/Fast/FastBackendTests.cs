@@ -192,19 +192,9 @@ public sealed class FastBackendTests
         var input = RandomMap(m, 12, 14, seed: 6);
         var output = new FeatureMap(layer.OutChannels, 12, 14);
         pass.Run(input, output); // sizes the scratch once
-        // The runtime may still make one-time lazy objects (a wait event's lock is created the first
-        // time a wait really blocks, which depends on timing and load), so measure several windows of
-        // runs and keep the quietest: a one-time object lands in one window, while any per-run
-        // allocation (at least 24 bytes a run) lands in every window, far above the bound.
-        const int runs = 100, windows = 5;
-        long quietest = long.MaxValue;
-        for (int window = 0; window < windows; window++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < runs; i++) pass.Run(input, output);
-            quietest = Math.Min(quietest, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-        Assert.InRange(quietest, 0, runs - 1);
+        // Any per-run allocation is at least 24 bytes a run, far above the bound.
+        const int runs = 100;
+        Assert.InRange(AllocationWindows.Quietest(runs, () => pass.Run(input, output)), 0, runs - 1);
     }
 
     [Fact]

@@ -138,11 +138,10 @@ public sealed class FusedSeparablePassTests
         var input = FastBackendTests.RandomMap(9, 12, 14, seed: 6);
         var output = new FeatureMap(20, 12, 14);
         fused.Run(input, output); // sizes the tiles and scratch once
-        // As in FastBackendTests: any per-run allocation is at least 24 bytes a run, far above the bound.
-        const int runs = 200;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < runs; i++) fused.Run(input, output);
-        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, runs - 1);
+        // Any per-run allocation is at least 24 bytes a run, far above the bound. One window of runs, as this
+        // test had, failed about once in six suite runs on 8200 bytes of the runtime's tiering work.
+        const int runs = 100;
+        Assert.InRange(AllocationWindows.Quietest(runs, () => fused.Run(input, output)), 0, runs - 1);
     }
 
     /// <summary>A depthwise layer M → M·d and a pointwise layer M·d → N with seeded weights and biases.</summary>
