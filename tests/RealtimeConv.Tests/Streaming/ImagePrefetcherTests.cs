@@ -91,14 +91,12 @@ public sealed class ImagePrefetcherTests : IDisposable
         foreach (int i in new[] { 3, 4, 5, 2 }) WaitForImage(prefetcher, i);
 
         // What the frame loop does every frame once the window is decoded: poll, request, fetch.
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int frame = 0; frame < 1000; frame++)
+        Assert.Equal(0, AllocationWindows.Quietest(1000, () =>
         {
             playlist.Poll();
             prefetcher.Request(3);
             Assert.True(prefetcher.TryGet(3, out _));
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }));
     }
 
     [Fact]
