@@ -177,10 +177,38 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
             float* outRow = output.Pointer + ob * output.BlockStride + oy * rowStride;
             float* rowsAt = staging is null ? outRow : staging;
             if (planesToBlocks) ComputeBlockFromPlanes(worker, input, ob, oy, rows, rowsAt, rowStride, output.Channels, output.Width);
-            else ComputeRows(worker, input, ob, oy, rows, rowsAt, rowStride);
+            else ComputeRows(worker, input, ob, oy, rows, rowsAt, rowStride, NextItemAhead(input, item + 1, bands, outHeight));
             if (staging is not null) LineStreamer.Copy<T>(staging, outRow, rows * rowStride);
         }
         if (staging is not null) T.StreamingFence();
+    }
+
+    /// <summary>
+    /// The new input rows of item <paramref name="next"/>, the one a worker takes after the current item while its own
+    /// range lasts (the next band of the block, or the next block's first): nothing past the last item, or where the
+    /// items are not pair bands of a blocked input.
+    /// </summary>
+    private ReadAhead NextItemAhead(FeatureMap input, int next, int bands, int outHeight)
+    {
+        if (!PairsRows(input) || input.Layout != ChannelLayout.Blocked) return ReadAhead.None;
+        int ob = next / bands, oy = (next - ob * bands) * 2;
+        return ob < (Layer.OutChannels + 7) / 8 && oy < outHeight ? BandAhead(input, ob, oy) : ReadAhead.None;
+    }
+
+    /// <summary>
+    /// The input rows that the pair band at output row <paramref name="oy"/> of block <paramref name="ob"/> reads and the
+    /// band above it did not: the last two rows of its K + 1 (oy + K − 1 − p and oy + K − p), clipped to the image.
+    /// Where the caller knows which band it computes next, these go to <see cref="ComputeRows"/>'s read-ahead.
+    /// Only for a blocked input at stride 1 and multiplier 1 (<see cref="PairsRows"/>); nothing otherwise.
+    /// </summary>
+    internal ReadAhead BandAhead(FeatureMap input, int ob, int oy)
+    {
+        if (!PairsRows(input) || input.Layout != ChannelLayout.Blocked) return ReadAhead.None;
+        int last = oy + Layer.Kernel - Layer.Padding, first = Math.Max(0, last - 1);
+        last = Math.Min(last, input.Height - 1);
+        if (last < first) return ReadAhead.None;
+        float* start = input.Pointer + ob * input.BlockStride + first * input.RowStride;
+        return new ReadAhead(start, (last - first + 1) * input.RowStride * sizeof(float));
     }
 
     /// <summary>
@@ -247,8 +275,9 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     /// <paramref name="ob"/> into <paramref name="outRow"/>, row r at <c>outRow + r·outRowStride</c>: the unit
     /// both this pass and the fused separable pass call. Uses worker <paramref name="worker"/>'s scratch.
     /// When <paramref name="input"/> is planar, <paramref name="ob"/> is a plane and the output rows are planar too.
+    /// <paramref name="ahead"/> (from <see cref="BandAhead"/>) is fetched while a blocked pair band computes.
     /// </summary>
-    internal void ComputeRows(int worker, FeatureMap input, int ob, int oy, int rows, float* outRow, int outRowStride)
+    internal void ComputeRows(int worker, FeatureMap input, int ob, int oy, int rows, float* outRow, int outRowStride, ReadAhead ahead = default)
     {
         int k = Layer.Kernel, pad = Layer.Padding, s = Layer.Stride, d = Layer.Multiplier;
         int height = input.Height, width = input.Width, rowStride = input.RowStride;
@@ -284,7 +313,7 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
             // The K + 1 input rows oy − p .. oy + 1 + p, clipped to the image.
             int i0 = Math.Max(0, pad - oy), i1 = Math.Min(k + 1, height + pad - oy);
             float* top = input.Pointer + ob * input.BlockStride + (oy - pad) * rowStride;
-            DepthwiseRowPairKernel.Rows<T>(top, rowStride, i0, i1, k, width, weights, bias, _clamp, outRow, outRow + outRowStride);
+            DepthwiseRowPairKernel.Rows<T>(top, rowStride, i0, i1, k, width, weights, bias, _clamp, outRow, outRow + outRowStride, ahead);
             return;
         }
         int ky0 = Math.Max(0, pad - oy * s), ky1 = Math.Min(k, height + pad - oy * s);

@@ -17,7 +17,8 @@ namespace RealtimeConv.Kernels.Fast;
 /// read it from a register, 20 loads for 54 FMAs (<see cref="RowsThreeByThree{T}"/>). The edge columns (and every pixel of a row too
 /// narrow for a group) run one pixel × 2 rows at a time with the taps clipped to the row. Every output value is one FMA chain over
 /// (ky, kx) in ascending order starting from the bias, exactly as in <see cref="DepthwiseRowKernel"/>,
-/// so a row computed here and the same row computed alone are bit-identical.
+/// so a row computed here and the same row computed alone are bit-identical. Each interior group also asks for
+/// a slice of the rows the caller's next sweep will read (<see cref="ReadAhead"/>).
 /// </summary>
 internal static unsafe class DepthwiseRowPairKernel
 {
@@ -35,14 +36,15 @@ internal static unsafe class DepthwiseRowPairKernel
     /// <param name="clamp">The activation.</param>
     /// <param name="out0">Output row oy, pixel 0 of the block.</param>
     /// <param name="out1">Output row oy + 1, pixel 0 of the block.</param>
+    /// <param name="ahead">What the caller computes next reads: fetched a slice per interior group of this sweep.</param>
     public static void Rows<T>(float* top, int rowStride, int i0, int i1, int kernel, int width,
-        float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1)
+        float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1, ReadAhead ahead = default)
         where T : struct, IVectorMath
     {
         if (kernel == 3 && i0 <= 1 && i1 >= 3 && width >= 5)
-            RowsThreeByThree<T>(top, rowStride, i0, i1, width, weights, bias, clamp, out0, out1);
+            RowsThreeByThree<T>(top, rowStride, i0, i1, width, weights, bias, clamp, out0, out1, ahead);
         else
-            RowsAnyKernel<T>(top, rowStride, i0, i1, kernel, width, weights, bias, clamp, out0, out1);
+            RowsAnyKernel<T>(top, rowStride, i0, i1, kernel, width, weights, bias, clamp, out0, out1, ahead);
     }
 
     // The two sweeps are separate methods, never inlined: with both in one body, the 5×5 and 7×7 layers of the
@@ -51,11 +53,12 @@ internal static unsafe class DepthwiseRowPairKernel
     /// <summary><see cref="Rows{T}"/> for any K: interior columns six pixels at a time (<see cref="Six"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RowsAnyKernel<T>(float* top, int rowStride, int i0, int i1, int kernel, int width,
-        float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1)
+        float* weights, Vector256<float> bias, OutputClamp clamp, float* out0, float* out1, ReadAhead ahead)
         where T : struct, IVectorMath
     {
         int pad = (kernel - 1) / 2;
         var (x0, x1) = ConvGeometry.InteriorColumns(width, width, kernel, 1);
+        var slices = ahead.Spread((x1 - x0 + Group - 1) / Group);
         for (int ox = 0; ox < x0; ox++)
             EdgePixels<T>(top, rowStride, i0, i1, kernel, width, weights, bias, clamp, out0, out1, ox);
         // As in the one-row kernel, the last group is moved back to end at x1 and recomputes a few pixels
@@ -64,6 +67,7 @@ internal static unsafe class DepthwiseRowPairKernel
         while (x1 - x0 >= Group && ox6 < x1)
         {
             ox6 = Math.Min(ox6, x1 - Group);
+            slices.Next<T>();
             Six<T, BlockedLanes>(top + (ox6 - pad) * 8, rowStride, i0, i1, kernel, weights, bias, clamp, out0 + ox6 * 8, out1 + ox6 * 8);
             ox6 += Group;
         }
@@ -81,10 +85,11 @@ internal static unsafe class DepthwiseRowPairKernel
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RowsThreeByThree<T>(float* top, int rowStride, int i0, int i1, int width, float* weights,
-        Vector256<float> bias, OutputClamp clamp, float* out0, float* out1) where T : struct, IVectorMath
+        Vector256<float> bias, OutputClamp clamp, float* out0, float* out1, ReadAhead ahead) where T : struct, IVectorMath
     {
         // Interior columns 1 .. width − 2; the edge pixels 0 and width − 1 run with their taps clipped.
         int x0 = 1, x1 = width - 1;
+        var slices = ahead.Spread((x1 - x0 + 2) / 3);
         EdgePixels<T>(top, rowStride, i0, i1, 3, width, weights, bias, clamp, out0, out1, 0);
         EdgePixels<T>(top, rowStride, i0, i1, 3, width, weights, bias, clamp, out0, out1, width - 1);
         var w0 = Vector256.Load(weights);
@@ -100,6 +105,7 @@ internal static unsafe class DepthwiseRowPairKernel
         {
             // As in the six-pixel sweep, the last group is moved back to end at x1 (recomputing up to two pixels).
             int at = Math.Min(ox, x1 - 3);
+            slices.Next<T>();
             float* r = top + (at - 1) * 8;
             Vector256<float> a0 = bias, a1 = bias, a2 = bias, b0 = bias, b1 = bias, b2 = bias;
             // Input row 0 reaches row oy only (ky = 0), row 3 row oy + 1 only (ky = 2); rows 1 and 2 reach both.

@@ -20,5 +20,8 @@ internal readonly struct FmaMath : IVectorMath
     public static unsafe void StoreStreaming(Vector256<float> value, float* address) => Avx.StoreAlignedNonTemporal(address, value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Prefetch(void* address) => Sse.Prefetch0(address);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StreamingFence() => Sse.StoreFence();
 }

@@ -107,7 +107,12 @@ internal sealed unsafe class FusedSeparablePass<T> : ISeparablePass, IMapJob whe
             {
                 float* tileOut = tile + ob * tileBlock;
                 if (pairs && rows == 2)
-                    _depthwise.ComputeRows(worker, input, ob, oy, 2, tileOut, tileRow);
+                {
+                    // While this block sweeps, fetch the next one's new rows (past the last block: the next band's first).
+                    var ahead = ob + 1 < midBlocks ? _depthwise.BandAhead(input, ob + 1, oy)
+                        : oy + BandRows < outHeight ? _depthwise.BandAhead(input, 0, oy + BandRows) : ReadAhead.None;
+                    _depthwise.ComputeRows(worker, input, ob, oy, 2, tileOut, tileRow, ahead);
+                }
                 else
                     for (int r = 0; r < rows; r++)
                         _depthwise.ComputeRows(worker, input, ob, oy + r, 1, tileOut + r * tileRow, tileRow);

@@ -22,6 +22,12 @@ internal interface IVectorMath
     /// </summary>
     static abstract unsafe void StoreStreaming(Vector256<float> value, float* address);
 
+    /// <summary>
+    /// Asks for the cache line holding <paramref name="address"/> to be fetched ahead of its use: a hint, which never
+    /// faults and may be ignored (<see cref="ReadAhead"/>).
+    /// </summary>
+    static abstract unsafe void Prefetch(void* address);
+
     /// <summary>Orders earlier streaming stores before later stores (<c>sfence</c>), so the workers' hand-back publishes them.</summary>
     static abstract void StreamingFence();
 }

@@ -20,6 +20,12 @@ internal readonly struct PortableMath : IVectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void StoreStreaming(Vector256<float> value, float* address) => value.Store(address);
 
+    /// <summary>Nothing: the portable path has no prefetch instruction, and the hint may always be dropped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Prefetch(void* address)
+    {
+    }
+
     /// <summary>Nothing to order after plain stores.</summary>
     public static void StreamingFence()
     {
