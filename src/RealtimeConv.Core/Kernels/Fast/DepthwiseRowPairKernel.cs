@@ -14,7 +14,7 @@ namespace RealtimeConv.Kernels.Fast;
 /// the two rows' weight vectors in the other 3 of the 16 ymm registers. Per (row, tap) that is 8 loads
 /// for 12 FMAs, where one row at a time needs 9 loads for 8. A 3×3 kernel, MobileNet's, leaves registers for its
 /// nine taps when the group is 3 pixels × 2 rows (6 accumulators): each input vector then feeds all the taps that
-/// read it from a register, 20 loads for 54 FMAs (<see cref="RowsThreeByThree{T}"/>). The edge columns (and every pixel of a row too
+/// read it from a register, 20 loads for 54 FMAs (<see cref="RowsThreeByThree{T, TClamp}"/>). The edge columns (and every pixel of a row too
 /// narrow for a group) run one pixel × 2 rows at a time with the taps clipped to the row. Every output value is one FMA chain over
 /// (ky, kx) in ascending order starting from the bias, exactly as in <see cref="DepthwiseRowKernel"/>,
 /// so a row computed here and the same row computed alone are bit-identical. Each interior group also asks for
@@ -42,7 +42,12 @@ internal static unsafe class DepthwiseRowPairKernel
         where T : struct, IVectorMath
     {
         if (kernel == 3 && i0 <= 1 && i1 >= 3 && width >= 5)
-            RowsThreeByThree<T>(top, rowStride, i0, i1, width, weights, bias, clamp, out0, out1, ahead);
+        {
+            if (clamp.HasNoUpperBound)
+                RowsThreeByThree<T, NoUpperBound>(top, rowStride, i0, i1, width, weights, bias, clamp, out0, out1, ahead);
+            else
+                RowsThreeByThree<T, BothBounds>(top, rowStride, i0, i1, width, weights, bias, clamp, out0, out1, ahead);
+        }
         else
             RowsAnyKernel<T>(top, rowStride, i0, i1, kernel, width, weights, bias, clamp, out0, out1, ahead);
     }
@@ -84,8 +89,8 @@ internal static unsafe class DepthwiseRowPairKernel
     /// per pixel. The chains are <see cref="Six"/>'s, (ky, kx) ascending from the bias, so the values are bit-identical.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RowsThreeByThree<T>(float* top, int rowStride, int i0, int i1, int width, float* weights,
-        Vector256<float> bias, OutputClamp clamp, float* out0, float* out1, ReadAhead ahead) where T : struct, IVectorMath
+    private static void RowsThreeByThree<T, TClamp>(float* top, int rowStride, int i0, int i1, int width, float* weights,
+        Vector256<float> bias, OutputClamp clamp, float* out0, float* out1, ReadAhead ahead) where T : struct, IVectorMath where TClamp : struct, IClampKind
     {
         // Interior columns 1 .. width − 2; the edge pixels 0 and width − 1 run with their taps clipped.
         int x0 = 1, x1 = width - 1;
@@ -117,12 +122,12 @@ internal static unsafe class DepthwiseRowPairKernel
             if (i1 == 4)
                 TapRow<T>(r + 3 * rowStride, w6, w7, w8, ref b0, ref b1, ref b2);
             float* o0 = out0 + at * 8, o1 = out1 + at * 8;
-            clamp.Apply(a0).Store(o0);
-            clamp.Apply(a1).Store(o0 + 8);
-            clamp.Apply(a2).Store(o0 + 16);
-            clamp.Apply(b0).Store(o1);
-            clamp.Apply(b1).Store(o1 + 8);
-            clamp.Apply(b2).Store(o1 + 16);
+            TClamp.Apply(clamp, a0).Store(o0);
+            TClamp.Apply(clamp, a1).Store(o0 + 8);
+            TClamp.Apply(clamp, a2).Store(o0 + 16);
+            TClamp.Apply(clamp, b0).Store(o1);
+            TClamp.Apply(clamp, b1).Store(o1 + 8);
+            TClamp.Apply(clamp, b2).Store(o1 + 16);
         }
     }
 

@@ -34,13 +34,20 @@ internal static unsafe class GemmMicroKernels
     public static void Tiles6x16<T>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int inLanes, int channels,
         float* panel, float* output, int outBlockStride, int groups, in TileEpilogue epilogue) where T : struct, IVectorMath
     {
-        // One compiled body per input layout, so neither carries the other's loop (and registers).
-        if (inLanes == 1) Tiles6x16In<T, PlanarLanes>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, outBlockStride, groups, epilogue);
-        else Tiles6x16In<T, BlockedLanes>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, outBlockStride, groups, epilogue);
+        // One compiled body per input layout, so neither carries the other's loop (and registers), and per clamp kind.
+        bool noUpper = epilogue.Clamp.HasNoUpperBound;
+        if (inLanes == 1)
+        {
+            if (noUpper) Tiles6x16In<T, PlanarLanes, NoUpperBound>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, outBlockStride, groups, epilogue);
+            else Tiles6x16In<T, PlanarLanes, BothBounds>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, outBlockStride, groups, epilogue);
+        }
+        else if (noUpper) Tiles6x16In<T, BlockedLanes, NoUpperBound>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, outBlockStride, groups, epilogue);
+        else Tiles6x16In<T, BlockedLanes, BothBounds>(taps, tapCount, input, inStep, inBlockStride, channels, panel, output, outBlockStride, groups, epilogue);
     }
 
-    private static void Tiles6x16In<T, TIn>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int channels,
-        float* panel, float* output, int outBlockStride, int groups, in TileEpilogue epilogue) where T : struct, IVectorMath where TIn : struct, ILanes
+    private static void Tiles6x16In<T, TIn, TClamp>(GemmTap* taps, int tapCount, float* input, int inStep, int inBlockStride, int channels,
+        float* panel, float* output, int outBlockStride, int groups, in TileEpilogue epilogue)
+        where T : struct, IVectorMath where TIn : struct, ILanes where TClamp : struct, IClampKind
     {
         nint s = inStep;
         for (int g = 0; g < groups; g++, input += TilePixels * inStep, output += TilePixels * 8)
@@ -146,8 +153,9 @@ internal static unsafe class GemmMicroKernels
             }
             if (epilogue.Finish)
             {
-                a0 = epilogue.Clamp.Apply(a0); a1 = epilogue.Clamp.Apply(a1); a2 = epilogue.Clamp.Apply(a2); a3 = epilogue.Clamp.Apply(a3); a4 = epilogue.Clamp.Apply(a4); a5 = epilogue.Clamp.Apply(a5);
-                b0 = epilogue.Clamp.Apply(b0); b1 = epilogue.Clamp.Apply(b1); b2 = epilogue.Clamp.Apply(b2); b3 = epilogue.Clamp.Apply(b3); b4 = epilogue.Clamp.Apply(b4); b5 = epilogue.Clamp.Apply(b5);
+                var clamp = epilogue.Clamp;
+                a0 = TClamp.Apply(clamp, a0); a1 = TClamp.Apply(clamp, a1); a2 = TClamp.Apply(clamp, a2); a3 = TClamp.Apply(clamp, a3); a4 = TClamp.Apply(clamp, a4); a5 = TClamp.Apply(clamp, a5);
+                b0 = TClamp.Apply(clamp, b0); b1 = TClamp.Apply(clamp, b1); b2 = TClamp.Apply(clamp, b2); b3 = TClamp.Apply(clamp, b3); b4 = TClamp.Apply(clamp, b4); b5 = TClamp.Apply(clamp, b5);
             }
             if (epilogue.Stream)
             {

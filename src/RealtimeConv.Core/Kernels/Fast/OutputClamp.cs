@@ -6,7 +6,8 @@ namespace RealtimeConv.Kernels.Fast;
 
 /// <summary>
 /// An activation folded into the store as <c>min(max(x, Low), High)</c>: None is (−∞, +∞), ReLU is
-/// (0, +∞), ReLU6 is (0, 6). Two instructions per stored vector and no branch in the loops.
+/// (0, +∞), ReLU6 is (0, 6). Two instructions per stored vector and no branch in the loops; one where the
+/// upper bound is +∞ and the kernel takes an <see cref="IClampKind"/> (the 3×3 depthwise sweep, the GEMM tiles).
 /// </summary>
 internal readonly unsafe struct OutputClamp
 {
@@ -14,7 +15,11 @@ internal readonly unsafe struct OutputClamp
     {
         Low = Vector256.Create(low);
         High = Vector256.Create(high);
+        HasNoUpperBound = float.IsPositiveInfinity(high);
     }
+
+    /// <summary>Whether <see cref="High"/> is +∞ (None, ReLU): then <see cref="NoUpperBound"/> clamps in one instruction.</summary>
+    public bool HasNoUpperBound { get; }
 
     /// <summary>Lower bound in every lane.</summary>
     public Vector256<float> Low { get; }
@@ -47,4 +52,29 @@ internal readonly unsafe struct OutputClamp
         Apply(p4).Store(output + 32);
         Apply(p5).Store(output + 40);
     }
+}
+
+/// <summary>
+/// How a kernel applies an <see cref="OutputClamp"/>, chosen once per call so that its loop carries no branch. For
+/// None and ReLU the min against +∞ changes no value (the max never returns NaN), yet it is an instruction per stored
+/// vector: dropping it made the 3×3 depthwise sweep 5–9 % and the pointwise GEMM 1.5–2.5 % faster in cache (interleaved
+/// in-process runs; the bench's rows move less than their noise). Both kinds give the same bits.
+/// </summary>
+internal interface IClampKind
+{
+    static abstract Vector256<float> Apply(in OutputClamp clamp, Vector256<float> value);
+}
+
+/// <summary>Both bounds (ReLU6; correct for every clamp).</summary>
+internal readonly struct BothBounds : IClampKind
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Apply(in OutputClamp clamp, Vector256<float> value) => clamp.Apply(value);
+}
+
+/// <summary>The lower bound only: for clamps whose upper bound is +∞ (<see cref="OutputClamp.HasNoUpperBound"/>).</summary>
+internal readonly struct NoUpperBound : IClampKind
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Apply(in OutputClamp clamp, Vector256<float> value) => Vector256.MaxNative(value, clamp.Low);
 }
