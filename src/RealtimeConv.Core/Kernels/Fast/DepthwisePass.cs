@@ -190,7 +190,8 @@ internal sealed unsafe class DepthwisePass<T> : IConvPass, IMapJob where T : str
     /// </summary>
     private ReadAhead NextItemAhead(FeatureMap input, int next, int bands, int outHeight)
     {
-        if (!PairsRows(input) || input.Layout != ChannelLayout.Blocked) return ReadAhead.None;
+        // Bands of one row (no pair kernel) have nothing to read ahead; BandAhead says so for every other case.
+        if (!PairsRows(input)) return ReadAhead.None;
         int ob = next / bands, oy = (next - ob * bands) * 2;
         return ob < (Layer.OutChannels + 7) / 8 && oy < outHeight ? BandAhead(input, ob, oy) : ReadAhead.None;
     }
